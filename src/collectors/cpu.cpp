@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: MIT
+// Reads /proc/stat, documented in https://docs.kernel.org/filesystems/proc.html
+// ("Miscellaneous kernel statistics in /proc/stat").
+#include "cpu.hpp"
+
+#include <algorithm>
+#include <array>
+#include <optional>
+
+#include "parse.hpp"
+
+namespace vitalsd {
+namespace {
+
+// Per CPU: usage, user, system, iowait, in this order in the sensor list.
+constexpr std::size_t kSharesPerCpu = 4;
+
+enum Field { User, Nice, System, Idle, IoWait, Irq, SoftIrq, Steal, kFieldCount };
+
+using Times = std::array<double, kFieldCount>;
+
+// Parses the numbers after a "cpu" or "cpuN" label; the fields an old kernel lacks stay 0, but a
+// line cut before idle is no reading at all.
+std::optional<Times> parse_times(std::string_view rest) {
+    Times times{};
+    std::size_t parsed = 0;
+    for (auto& time : times) {
+        const auto value = parse::number<unsigned long long>(parse::next_field(rest));
+        if (!value) {
+            break;
+        }
+        time = static_cast<double>(*value);
+        ++parsed;
+    }
+    if (parsed <= Idle) {
+        return std::nullopt;
+    }
+    return times;
+}
+
+// Fills usage, user, system and iowait as shares of the total time. Usage is everything but
+// idle, so that user + system + iowait = usage; guest time is already inside user.
+void fill_shares(const std::optional<Times>& times, std::span<RawSample> out) {
+    if (!times) {
+        return;
+    }
+    const auto& t = *times;
+    const double total =
+        t[User] + t[Nice] + t[System] + t[Idle] + t[IoWait] + t[Irq] + t[SoftIrq] + t[Steal];
+    out[0] = {total - t[Idle], total};
+    out[1] = {t[User] + t[Nice], total};
+    out[2] = {t[System] + t[Irq] + t[SoftIrq] + t[Steal], total};
+    out[3] = {t[IoWait], total};
+}
+
+void describe_shares(const std::string& prefix, const std::string& who,
+                     std::vector<SensorInfo>& out) {
+    out.push_back({prefix + "usage", "%", who + " usage",
+                   "Share of time " + who + " was not idle (user + system + iowait)",
+                   SensorKind::Share});
+    out.push_back({prefix + "user", "%", who + " user",
+                   "Share of time " + who + " ran user code, niced included", SensorKind::Share});
+    out.push_back({prefix + "system", "%", who + " system",
+                   "Share of time " + who + " ran the kernel, interrupts and steal included",
+                   SensorKind::Share});
+    out.push_back({prefix + "iowait", "%", who + " I/O wait",
+                   "Share of time " + who + " was idle waiting for I/O", SensorKind::Share});
+}
+
+}  // namespace
+
+CpuCollector::CpuCollector(const std::string& proc_root) : stat_(proc_root + "/stat") {
+    auto text = stat_.read().value_or(std::string_view{});
+    while (!text.empty()) {
+        auto line = parse::next_line(text);
+        const auto label = parse::next_field(line);
+        if (label.size() > 3 && label.starts_with("cpu")) {
+            if (const auto n = parse::number<unsigned>(label.substr(3))) {
+                cpus_.push_back(*n);
+            }
+        }
+    }
+}
+
+std::vector<SensorInfo> CpuCollector::sensors() const {
+    std::vector<SensorInfo> out;
+    describe_shares("cpu/all/", "all CPUs", out);
+    for (const unsigned n : cpus_) {
+        const auto name = "cpu" + std::to_string(n);
+        describe_shares("cpu/" + name + "/", "CPU " + std::to_string(n), out);
+    }
+    out.push_back({"cpu/all/count", "", "CPUs online", "Number of CPUs online", SensorKind::Gauge});
+    return out;
+}
+
+void CpuCollector::read(std::span<RawSample> out) {
+    std::fill(out.begin(), out.end(), RawSample{});
+    const auto text_read = stat_.read();
+    if (!text_read) {
+        return;
+    }
+    auto text = *text_read;
+    unsigned online = 0;
+    while (!text.empty()) {
+        auto line = parse::next_line(text);
+        const auto label = parse::next_field(line);
+        if (!label.starts_with("cpu")) {
+            break;  // the cpu lines come first
+        }
+        if (label == "cpu") {
+            fill_shares(parse_times(line), out.subspan(0, kSharesPerCpu));
+            continue;
+        }
+        const auto n = parse::number<unsigned>(label.substr(3));
+        const auto known = n ? std::find(cpus_.begin(), cpus_.end(), *n) : cpus_.end();
+        ++online;
+        if (known != cpus_.end()) {
+            const auto slot = static_cast<std::size_t>(known - cpus_.begin()) + 1;
+            fill_shares(parse_times(line), out.subspan(slot * kSharesPerCpu, kSharesPerCpu));
+        }
+    }
+    out.back() = {static_cast<double>(online)};
+}
+
+}  // namespace vitalsd

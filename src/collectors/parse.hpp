@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <charconv>
+#include <optional>
+#include <string_view>
+
+namespace vitalsd::parse {
+
+/// Splits off the line before the next '\n' (the last line may lack one).
+inline std::string_view next_line(std::string_view& text) {
+    const auto end = text.find('\n');
+    const auto line = text.substr(0, end);
+    text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
+    return line;
+}
+
+/// Splits off the next field separated by spaces or tabs; empty when none is left.
+inline std::string_view next_field(std::string_view& text) {
+    const auto start = text.find_first_not_of(" \t");
+    if (start == std::string_view::npos) {
+        text = {};
+        return {};
+    }
+    text.remove_prefix(start);
+    const auto end = text.find_first_of(" \t");
+    const auto field = text.substr(0, end);
+    text = end == std::string_view::npos ? std::string_view{} : text.substr(end);
+    return field;
+}
+
+/// Returns the whole field as a number, or nullopt when it is not one.
+template <typename Number>
+std::optional<Number> number(std::string_view field) {
+    Number value{};
+    const auto* end = field.data() + field.size();
+    const auto [ptr, ec] = std::from_chars(field.data(), end, value);
+    if (ec != std::errc{} || ptr != end || field.empty()) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+}  // namespace vitalsd::parse

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+#include "proc_file.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+namespace vitalsd {
+namespace {
+constexpr std::size_t kInitialBuffer = 4096;
+}
+
+ProcFile::ProcFile(std::string path) : path_(std::move(path)), buffer_(kInitialBuffer) {
+    open();
+}
+
+ProcFile::~ProcFile() {
+    if (fd_ >= 0) {
+        ::close(fd_);
+    }
+}
+
+bool ProcFile::open() {
+    fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    return fd_ >= 0;
+}
+
+std::optional<std::string_view> ProcFile::read() {
+    if (fd_ < 0 && !open()) {
+        return std::nullopt;
+    }
+    std::size_t used = 0;
+    for (;;) {
+        if (used == buffer_.size()) {
+            buffer_.resize(buffer_.size() * 2);  // grows to the largest size seen, then stays
+        }
+        const ssize_t n =
+            ::pread(fd_, buffer_.data() + used, buffer_.size() - used, static_cast<off_t>(used));
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return std::nullopt;
+        }
+        if (n == 0) {
+            return std::string_view(buffer_.data(), used);
+        }
+        used += static_cast<std::size_t>(n);
+    }
+}
+
+}  // namespace vitalsd

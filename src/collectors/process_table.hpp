@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "../clock.hpp"
+
+namespace vitalsd {
+
+struct ProcessInfo {
+    std::uint32_t pid = 0;
+    std::uint32_t ppid = 0;
+    std::uint32_t uid = 0;
+    std::string name;
+    std::string state;
+    double cpu_percent = 0;  // of one CPU, since the previous scan
+    std::uint64_t resident_bytes = 0;
+    std::uint32_t threads = 0;
+    std::string command_line;
+};
+
+/// The process table from /proc/PID/stat, with each process's CPU share since the previous scan.
+/// The owner and command line are read once per process, when it is first seen.
+class ProcessTable {
+public:
+    ProcessTable(std::string proc_root, const Clock& clock);
+
+    /// Returns whether the previous scan is recent enough to measure CPU shares from: old enough
+    /// to measure, young enough to mean "now".
+    bool has_baseline() const;
+
+    /// Scans every process; a process that exits during the scan is left out.
+    std::vector<ProcessInfo> scan();
+
+private:
+    struct Known {
+        std::uint64_t start_time = 0;  // tells a reused pid from the process it replaced
+        std::uint64_t cpu_ticks = 0;
+        std::uint32_t uid = 0;
+        std::string command_line;
+        std::uint64_t seen_in_scan = 0;
+    };
+
+    std::string proc_root_;
+    const Clock& clock_;
+    std::unordered_map<std::uint32_t, Known> known_;
+    std::uint64_t scans_ = 0;
+    std::uint64_t last_scan_usec_ = 0;
+    double ticks_per_second_;
+    std::uint64_t page_size_;
+};
+
+}  // namespace vitalsd

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+#include "idle_exit.hpp"
+
+#include <systemd/sd-daemon.h>
+
+#include <cstdio>
+
+#include "bus_names.hpp"
+
+namespace vitalsd {
+
+IdleExit::IdleExit(EventLoop& loop, sdbus::IConnection& connection, std::string name,
+                   std::uint32_t timeout_s, Load load)
+    : loop_(loop),
+      connection_(connection),
+      name_(std::move(name)),
+      timeout_s_(timeout_s),
+      load_(std::move(load)),
+      timer_(loop, [this] { begin("idle for " + std::to_string(timeout_s_) + " s"); }) {}
+
+void IdleExit::touch() {
+    if (exiting_) {
+        finish_when_drained();
+        return;
+    }
+    if (timeout_s_ == 0 || load_.has_clients() || load_.pending_replies() > 0) {
+        timer_.disarm();
+        return;
+    }
+    timer_.arm_at(loop_.now_usec() + std::uint64_t{timeout_s_} * 1'000'000u);
+}
+
+void IdleExit::begin(const std::string& why) {
+    if (exiting_) {
+        return;
+    }
+    exiting_ = true;
+    timer_.disarm();
+    std::fprintf(stderr, "vitalsd: exiting: %s\n", why.c_str());
+    // The service manager queues start requests from now on instead of thinking we still serve.
+    sd_notify(0, "STOPPING=1");
+    try {
+        // The match must be in place before the release, or the confirmation could be missed.
+        name_gone_match_ =
+            connection_.addMatch(name_owner_changed_match(name_), [this](sdbus::Message& m) {
+                std::string name, old_owner, new_owner;
+                m >> name >> old_owner >> new_owner;
+                if (new_owner != connection_.getUniqueName()) {
+                    name_gone_ = true;
+                    finish_when_drained();
+                }
+            });
+        connection_.releaseName(name_);
+    } catch (const sdbus::Error& e) {
+        // Without the name there is nothing to hand over: go once the queue is answered.
+        std::fprintf(stderr, "vitalsd: releasing %s: %s\n", name_.c_str(), e.getMessage().c_str());
+        name_gone_ = true;
+        loop_.post([this] { finish_when_drained(); });
+    }
+}
+
+void IdleExit::finish_when_drained() {
+    if (name_gone_ && load_.pending_replies() == 0) {
+        loop_.exit(0);
+    }
+}
+
+}  // namespace vitalsd

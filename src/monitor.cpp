@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: MIT
+#include "monitor.hpp"
+
+#include <algorithm>
+
+#include "derive.hpp"
+#include "request_error.hpp"
+
+namespace vitalsd {
+namespace {
+
+// A tick reading can stand in for a one-shot read's first reading when its age is in this range:
+// long enough for a steady rate, short enough to still be "now".
+constexpr std::uint64_t kMinBaselineAgeUsec = 100'000;
+constexpr std::uint64_t kMaxBaselineAgeUsec = 2'000'000;
+
+double seconds_between(std::uint64_t from_usec, std::uint64_t to_usec) {
+    return static_cast<double>(to_usec - from_usec) / 1e6;
+}
+
+}  // namespace
+
+Monitor::Monitor(SensorCatalog& catalog, const Clock& clock, Limits limits,
+                 std::size_t history_capacity)
+    : catalog_(catalog), clock_(clock), limits_(limits), history_(history_capacity) {}
+
+SensorSet Monitor::resolve(const std::vector<std::string>& names) const {
+    if (names.size() > limits_.max_sensor_names) {
+        throw RequestError(RequestError::Kind::LimitExceeded,
+                           std::to_string(names.size()) + " sensor names; at most " +
+                               std::to_string(limits_.max_sensor_names) + " in one request");
+    }
+    return catalog_.resolve(names);
+}
+
+void Monitor::take_reading(CollectorSet collectors, Reading& reading) {
+    catalog_.read(collectors, reading);
+    reading.monotonic_usec = clock_.monotonic_usec();
+    reading.realtime_usec = clock_.realtime_usec();
+}
+
+void Monitor::subscribe(const std::string& client, std::uint32_t interval_ms,
+                        const std::vector<std::string>& names) {
+    if (interval_ms < limits_.min_interval_ms || interval_ms > limits_.max_interval_ms) {
+        throw RequestError(RequestError::Kind::InvalidArgument,
+                           "interval " + std::to_string(interval_ms) + " ms is outside [" +
+                               std::to_string(limits_.min_interval_ms) + ", " +
+                               std::to_string(limits_.max_interval_ms) + "]");
+    }
+    auto sensors = resolve(names);
+    if (!subscriptions_.contains(client) && subscriptions_.size() >= limits_.max_clients) {
+        throw RequestError(RequestError::Kind::LimitExceeded,
+                           "already " + std::to_string(subscriptions_.size()) +
+                               " clients, the most this service takes");
+    }
+    // The first update's rates are measured from this reading, over the client's own interval.
+    Reading first;
+    take_reading(catalog_.collectors_of(sensors), first);
+    Subscription subscription;
+    subscription.interval_ms = interval_ms;
+    subscription.due_usec = first.monotonic_usec + std::uint64_t{interval_ms} * 1000u;
+    subscription.baseline_usec = first.monotonic_usec;
+    subscription.baseline.reserve(sensors.size());
+    for (const auto sensor : sensors) {
+        subscription.baseline.push_back(first.samples[sensor]);
+    }
+    subscription.sensors = std::move(sensors);
+    subscriptions_.put(client, std::move(subscription));
+}
+
+bool Monitor::unsubscribe(const std::string& client) {
+    return subscriptions_.remove(client);
+}
+
+std::vector<Monitor::Update> Monitor::tick() {
+    const auto now = clock_.monotonic_usec();
+    auto due = subscriptions_.take_due(now);
+    std::vector<Update> updates;
+    if (due.empty()) {
+        return updates;
+    }
+    CollectorSet collectors;
+    for (const auto& [client, subscription] : due) {
+        collectors |= catalog_.collectors_of(subscription->sensors);
+    }
+    std::swap(previous_, latest_);
+    take_reading(collectors, latest_);
+
+    std::vector<HistoryRing::Value> recorded;
+    for (const auto& [client, subscription] : due) {
+        TimedValues update{latest_.realtime_usec, {}};
+        const double dt = seconds_between(subscription->baseline_usec, latest_.monotonic_usec);
+        for (std::size_t i = 0; i < subscription->sensors.size(); ++i) {
+            const auto sensor = subscription->sensors[i];
+            const auto current = latest_.samples[sensor];
+            const double value =
+                derive_value(catalog_.info(sensor).kind, subscription->baseline[i], current, dt);
+            subscription->baseline[i] = current;
+            if (!std::isnan(value)) {
+                update.values.emplace(catalog_.info(sensor).id, value);
+                recorded.emplace_back(sensor, value);
+            }
+        }
+        subscription->baseline_usec = latest_.monotonic_usec;
+        updates.push_back({*client, std::move(update)});
+    }
+    // Clients that share a sensor may see different values (own windows): history keeps the first.
+    std::stable_sort(recorded.begin(), recorded.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    recorded.erase(std::unique(recorded.begin(), recorded.end(),
+                               [](const auto& a, const auto& b) { return a.first == b.first; }),
+                   recorded.end());
+    history_.record(latest_.monotonic_usec, latest_.realtime_usec, recorded);
+    return updates;
+}
+
+const Reading* Monitor::recent_baseline(const SensorSet& sensors, std::uint64_t now_usec) const {
+    for (const Reading* candidate : {&latest_, &previous_}) {
+        if (candidate->samples.empty() || candidate->monotonic_usec > now_usec) {
+            continue;
+        }
+        const auto age = now_usec - candidate->monotonic_usec;
+        const bool covers = std::all_of(sensors.begin(), sensors.end(), [&](SensorIndex sensor) {
+            return catalog_.info(sensor).kind == SensorKind::Gauge ||
+                   candidate->samples[sensor].present();
+        });
+        if (age >= kMinBaselineAgeUsec && age <= kMaxBaselineAgeUsec && covers) {
+            return candidate;
+        }
+    }
+    return nullptr;
+}
+
+TimedValues Monitor::values_between(const SensorSet& sensors, const Reading& base,
+                                    const Reading& current) const {
+    TimedValues result{current.realtime_usec, {}};
+    const double dt = seconds_between(base.monotonic_usec, current.monotonic_usec);
+    for (const auto sensor : sensors) {
+        const auto& info = catalog_.info(sensor);
+        const RawSample before = base.samples.empty() ? RawSample{} : base.samples[sensor];
+        const double value = derive_value(info.kind, before, current.samples[sensor], dt);
+        if (!std::isnan(value)) {
+            result.values.emplace(info.id, value);
+        }
+    }
+    return result;
+}
+
+std::variant<TimedValues, Monitor::Probe> Monitor::begin_read(
+    const std::vector<std::string>& names) {
+    auto sensors = resolve(names);
+    Reading now;
+    take_reading(catalog_.collectors_of(sensors), now);
+    if (!catalog_.needs_two_readings(sensors)) {
+        return values_between(sensors, Reading{}, now);
+    }
+    if (const Reading* base = recent_baseline(sensors, now.monotonic_usec)) {
+        return values_between(sensors, *base, now);
+    }
+    return Probe{std::move(sensors), std::move(now)};
+}
+
+TimedValues Monitor::finish_read(Probe& probe) {
+    Reading now;
+    take_reading(catalog_.collectors_of(probe.sensors), now);
+    return values_between(probe.sensors, probe.first, now);
+}
+
+HistorySeries Monitor::history(const std::vector<std::string>& names,
+                               std::uint64_t since_usec) const {
+    const auto sensors = resolve(names);
+    const auto entries = history_.count_since(since_usec);
+    if (entries > 0 && sensors.size() > limits_.max_history_values / entries) {
+        throw RequestError(RequestError::Kind::LimitExceeded,
+                           std::to_string(entries) + " samples of " +
+                               std::to_string(sensors.size()) + " sensors exceed " +
+                               std::to_string(limits_.max_history_values) +
+                               " values; ask for fewer sensors or a later since");
+    }
+    HistorySeries result;
+    std::vector<std::vector<double>> series;
+    history_.query(since_usec, sensors, result.timestamps_usec, series);
+    for (std::size_t row = 0; row < sensors.size(); ++row) {
+        result.series.emplace(catalog_.info(sensors[row]).id, std::move(series[row]));
+    }
+    return result;
+}
+
+}  // namespace vitalsd

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "clock.hpp"
+#include "history_ring.hpp"
+#include "sensor_catalog.hpp"
+#include "subscriptions.hpp"
+
+namespace vitalsd {
+
+/// What a client may make the service hold or do; each is a command-line option.
+struct Limits {
+    std::uint32_t min_interval_ms = 100;
+    std::uint32_t max_interval_ms = 3'600'000;
+    std::size_t max_clients = 256;
+    std::size_t max_sensor_names = 1024;         // names in one request
+    std::size_t max_history_values = 1'000'000;  // timestamps × sensors in one GetHistory reply
+};
+
+struct TimedValues {
+    std::uint64_t timestamp_usec = 0;  // CLOCK_REALTIME
+    std::map<std::string, double> values;
+};
+
+struct HistorySeries {
+    std::vector<std::uint64_t> timestamps_usec;
+    std::map<std::string, std::vector<double>> series;
+};
+
+/// The service's behaviour apart from D-Bus: subscriptions, the sampling schedule, one-shot
+/// reads and history. Single-threaded; the caller wakes it at next_tick_usec() and says when a
+/// probe window has passed.
+class Monitor {
+public:
+    /// How long a one-shot read of rate sensors measures when no recent reading can serve.
+    static constexpr std::uint64_t kProbeWindowUsec = 250'000;
+
+    /// A one-shot read waiting for its window: finish it with finish_read after kProbeWindowUsec.
+    struct Probe {
+        SensorSet sensors;
+        Reading first;
+    };
+
+    struct Update {
+        const std::string& client;
+        TimedValues values;
+    };
+
+    Monitor(SensorCatalog& catalog, const Clock& clock, Limits limits,
+            std::size_t history_capacity);
+
+    /// Subscribes the client, replacing any earlier subscription of its own. Throws
+    /// RequestError; then nothing has changed.
+    void subscribe(const std::string& client, std::uint32_t interval_ms,
+                   const std::vector<std::string>& names);
+
+    /// Ends the client's subscription; returns whether it had one.
+    bool unsubscribe(const std::string& client);
+
+    /// Reads the sensors now: the values when they are ready, or a probe when rates need a
+    /// window. Throws RequestError.
+    std::variant<TimedValues, Probe> begin_read(const std::vector<std::string>& names);
+
+    /// Returns the values of a probe whose window has passed.
+    TimedValues finish_read(Probe& probe);
+
+    /// Returns the recorded samples newer than since_usec. Throws RequestError.
+    HistorySeries history(const std::vector<std::string>& names, std::uint64_t since_usec) const;
+
+    const std::vector<SensorInfo>& sensors() const { return catalog_.sensors(); }
+
+    bool sampling() const { return subscriptions_.size() > 0; }
+    std::uint32_t interval_ms() const { return subscriptions_.min_interval_ms(); }
+    std::uint32_t clients() const { return static_cast<std::uint32_t>(subscriptions_.size()); }
+
+    /// Returns when tick() is next needed (CLOCK_MONOTONIC), none while nobody is subscribed.
+    std::optional<std::uint64_t> next_tick_usec() const { return subscriptions_.next_due_usec(); }
+
+    /// Samples for the clients that are due and returns each one's update. The client names
+    /// stay valid until the next change to the subscriptions.
+    std::vector<Update> tick();
+
+private:
+    SensorSet resolve(const std::vector<std::string>& names) const;
+    void take_reading(CollectorSet collectors, Reading& reading);
+    const Reading* recent_baseline(const SensorSet& sensors, std::uint64_t now_usec) const;
+    TimedValues values_between(const SensorSet& sensors, const Reading& base,
+                               const Reading& current) const;
+
+    SensorCatalog& catalog_;
+    const Clock& clock_;
+    Limits limits_;
+    Subscriptions subscriptions_;
+    HistoryRing history_;
+    Reading latest_;    // the newest tick's reading
+    Reading previous_;  // the one before, for one-shot reads when the newest is too fresh
+};
+
+}  // namespace vitalsd

@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: MIT
+#include "service.hpp"
+
+#include <cstdio>
+#include <memory>
+
+#include "bus_names.hpp"
+#include "config.h"
+#include "request_error.hpp"
+
+namespace vitalsd {
+namespace {
+
+std::string error_name(RequestError::Kind kind) {
+    switch (kind) {
+        case RequestError::Kind::UnknownSensor:
+            return std::string(kErrorPrefix) + "UnknownSensor";
+        case RequestError::Kind::InvalidArgument:
+            return std::string(kErrorPrefix) + "InvalidArgument";
+        case RequestError::Kind::LimitExceeded:
+            return std::string(kErrorPrefix) + "LimitExceeded";
+    }
+    return "org.freedesktop.DBus.Error.Failed";
+}
+
+Service::ProcessRow to_row(const ProcessInfo& p) {
+    return {p.pid,         p.ppid,           p.uid,     p.name,        p.state,
+            p.cpu_percent, p.resident_bytes, p.threads, p.command_line};
+}
+
+}  // namespace
+
+Service::Service(sdbus::IConnection& connection, EventLoop& loop, Monitor& monitor,
+                 ProcessTable& processes, std::uint32_t idle_timeout_s)
+    : AdaptorInterfaces(connection, kObjectPath),
+      connection_(connection),
+      loop_(loop),
+      monitor_(monitor),
+      processes_(processes),
+      idle_timeout_s_(idle_timeout_s),
+      tick_timer_(loop,
+                  [this] {
+                      send_updates();
+                      plan_tick();
+                  }),
+      clients_(connection,
+               [this](const std::string& client) {
+                   // The watch's own match is running: drop it from the loop, not from here.
+                   loop_.post([this, client] { forget_client(client); });
+               }),
+      idle_exit_(loop, connection, kServiceName, idle_timeout_s,
+                 {[this] { return monitor_.clients() > 0; }, [this] { return pending_replies_; }}) {
+    registerAdaptor();
+}
+
+Service::~Service() {
+    unregisterAdaptor();
+}
+
+Service::Properties Service::properties() const {
+    return {monitor_.sampling(), monitor_.interval_ms(), monitor_.clients()};
+}
+
+template <typename Fn>
+auto Service::handle(Fn&& fn) {
+    // Whatever the call did, announce it and re-plan, also when it failed half way.
+    struct Aftermath {
+        Service& service;
+        Properties before;
+        ~Aftermath() {
+            const auto after = service.properties();
+            std::vector<std::string> changed;
+            if (after.sampling != before.sampling) {
+                changed.push_back("Sampling");
+            }
+            if (after.interval_ms != before.interval_ms) {
+                changed.push_back("Interval");
+            }
+            if (after.clients != before.clients) {
+                changed.push_back("Clients");
+            }
+            try {
+                if (!changed.empty()) {
+                    service.getObject().emitPropertiesChangedSignal(INTERFACE_NAME, changed);
+                }
+            } catch (const sdbus::Error&) {
+                // The bus is going away; the loop notices and ends.
+            }
+            service.plan_tick();
+            service.idle_exit_.touch();
+        }
+    } aftermath{*this, properties()};
+    try {
+        return fn();
+    } catch (const RequestError& e) {
+        throw sdbus::Error(error_name(e.kind()), e.what());
+    } catch (const sdbus::Error&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw sdbus::Error("org.freedesktop.DBus.Error.Failed", e.what());
+    }
+}
+
+void Service::plan_tick() {
+    if (const auto due = monitor_.next_tick_usec()) {
+        tick_timer_.arm_at(*due);
+    } else {
+        tick_timer_.disarm();
+    }
+}
+
+void Service::send_updates() {
+    try {
+        for (const auto& update : monitor_.tick()) {
+            auto signal = getObject().createSignal(INTERFACE_NAME, "Updated");
+            signal << update.values.timestamp_usec << update.values.values;
+            signal.setDestination(update.client);
+            getObject().emitSignal(signal);
+        }
+    } catch (const sdbus::Error& e) {
+        std::fprintf(stderr, "vitalsd: sending updates: %s\n", e.getMessage().c_str());
+    }
+}
+
+void Service::reply_after_probe(std::function<void()> send) {
+    ++pending_replies_;
+    loop_.after(Monitor::kProbeWindowUsec, [this, send = std::move(send)] {
+        --pending_replies_;
+        try {
+            send();
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "vitalsd: sending a reply: %s\n", e.what());
+        }
+        idle_exit_.touch();
+    });
+}
+
+void Service::forget_client(const std::string& client) {
+    handle([&] {
+        monitor_.unsubscribe(client);
+        clients_.unwatch(client);
+    });
+}
+
+void Service::Start(const std::uint32_t& interval_ms, const std::vector<std::string>& sensors) {
+    const auto client = getObject().getCurrentlyProcessedMessage()->getSender();
+    handle([&] {
+        monitor_.subscribe(client, interval_ms, sensors);
+        if (!clients_.watch(client)) {
+            monitor_.unsubscribe(client);  // it left before we could watch it
+        }
+    });
+}
+
+void Service::Stop() {
+    const auto client = getObject().getCurrentlyProcessedMessage()->getSender();
+    handle([&] {
+        monitor_.unsubscribe(client);
+        clients_.unwatch(client);
+    });
+}
+
+void Service::GetValues(sdbus::Result<std::uint64_t, std::map<std::string, double>>&& result,
+                        std::vector<std::string> sensors) {
+    handle([&] {
+        auto read = monitor_.begin_read(sensors);
+        if (const auto* ready = std::get_if<TimedValues>(&read)) {
+            result.returnResults(ready->timestamp_usec, ready->values);
+            return;
+        }
+        auto reply = std::make_shared<std::remove_reference_t<decltype(result)>>(std::move(result));
+        auto probe = std::make_shared<Monitor::Probe>(std::get<Monitor::Probe>(std::move(read)));
+        reply_after_probe([this, reply, probe] {
+            const auto values = monitor_.finish_read(*probe);
+            reply->returnResults(values.timestamp_usec, values.values);
+        });
+    });
+}
+
+std::vector<sdbus::Struct<std::string, std::string, std::string, std::string>>
+Service::ListSensors() {
+    return handle([&] {
+        std::vector<sdbus::Struct<std::string, std::string, std::string, std::string>> rows;
+        rows.reserve(monitor_.sensors().size());
+        for (const auto& sensor : monitor_.sensors()) {
+            rows.emplace_back(sensor.id, sensor.unit, sensor.label, sensor.description);
+        }
+        return rows;
+    });
+}
+
+std::tuple<std::vector<std::uint64_t>, std::map<std::string, std::vector<double>>>
+Service::GetHistory(const std::vector<std::string>& sensors, const std::uint64_t& since_usec) {
+    return handle([&] {
+        auto history = monitor_.history(sensors, since_usec);
+        return std::make_tuple(std::move(history.timestamps_usec), std::move(history.series));
+    });
+}
+
+void Service::ListProcesses(sdbus::Result<std::vector<ProcessRow>>&& result) {
+    auto reply_with_scan = [this](const sdbus::Result<std::vector<ProcessRow>>& reply) {
+        std::vector<ProcessRow> rows;
+        for (const auto& process : processes_.scan()) {
+            rows.push_back(to_row(process));
+        }
+        reply.returnResults(rows);
+    };
+    handle([&] {
+        if (processes_.has_baseline()) {
+            reply_with_scan(result);
+            return;
+        }
+        processes_.scan();  // the baseline the CPU shares are measured from
+        auto reply = std::make_shared<std::remove_reference_t<decltype(result)>>(std::move(result));
+        reply_after_probe([reply, reply_with_scan] { reply_with_scan(*reply); });
+    });
+}
+
+void Service::Shutdown() {
+    handle([&] {
+        // After the reply has gone out.
+        loop_.post([this] { idle_exit_.begin("Shutdown called"); });
+    });
+}
+
+std::string Service::Version() {
+    idle_exit_.touch();
+    return VITALSD_VERSION;
+}
+
+bool Service::Sampling() {
+    idle_exit_.touch();
+    return monitor_.sampling();
+}
+
+std::uint32_t Service::Interval() {
+    idle_exit_.touch();
+    return monitor_.interval_ms();
+}
+
+std::uint32_t Service::Clients() {
+    idle_exit_.touch();
+    return monitor_.clients();
+}
+
+std::uint32_t Service::IdleTimeout() {
+    idle_exit_.touch();
+    return idle_timeout_s_;
+}
+
+}  // namespace vitalsd

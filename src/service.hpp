@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <sdbus-c++/sdbus-c++.h>
+
+#include <cstdint>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "client_watch.hpp"
+#include "collectors/process_table.hpp"
+#include "event_loop.hpp"
+#include "idle_exit.hpp"
+#include "monitor.hpp"
+#include "vitals1_adaptor.h"
+
+namespace vitalsd {
+
+/// The D-Bus face of the service: turns calls into Monitor calls and results into replies,
+/// signals and property changes. No /proc code lives here.
+class Service final : public sdbus::AdaptorInterfaces<io::github::vitalsd::Vitals1_adaptor> {
+public:
+    using ProcessRow =
+        sdbus::Struct<std::uint32_t, std::uint32_t, std::uint32_t, std::string, std::string, double,
+                      std::uint64_t, std::uint32_t, std::string>;
+
+    Service(sdbus::IConnection& connection, EventLoop& loop, Monitor& monitor,
+            ProcessTable& processes, std::uint32_t idle_timeout_s);
+    ~Service();
+
+    /// Starts the idle countdown; call once the bus name is owned.
+    void start_idle_countdown() { idle_exit_.touch(); }
+
+    /// Exits the way an idle service does (SIGTERM, SIGINT).
+    void begin_exit(const std::string& why) { idle_exit_.begin(why); }
+
+private:
+    struct Properties {
+        bool sampling;
+        std::uint32_t interval_ms;
+        std::uint32_t clients;
+        bool operator==(const Properties&) const = default;
+    };
+
+    void Start(const std::uint32_t& interval_ms, const std::vector<std::string>& sensors) override;
+    void Stop() override;
+    void GetValues(sdbus::Result<std::uint64_t, std::map<std::string, double>>&& result,
+                   std::vector<std::string> sensors) override;
+    std::vector<sdbus::Struct<std::string, std::string, std::string, std::string>> ListSensors()
+        override;
+    std::tuple<std::vector<std::uint64_t>, std::map<std::string, std::vector<double>>> GetHistory(
+        const std::vector<std::string>& sensors, const std::uint64_t& since_usec) override;
+    void ListProcesses(sdbus::Result<std::vector<ProcessRow>>&& result) override;
+    void Shutdown() override;
+
+    std::string Version() override;
+    bool Sampling() override;
+    std::uint32_t Interval() override;
+    std::uint32_t Clients() override;
+    std::uint32_t IdleTimeout() override;
+
+    /// Runs a change to the service's state as one call: turns a RequestError into its named
+    /// D-Bus error, announces the properties that changed, re-plans sampling and the idle exit.
+    template <typename Fn>
+    auto handle(Fn&& fn);
+
+    /// Counts a reply as pending and sends it with send() once the probe window has passed.
+    void reply_after_probe(std::function<void()> send);
+    void forget_client(const std::string& client);
+    void send_updates();
+    void plan_tick();
+    Properties properties() const;
+
+    sdbus::IConnection& connection_;
+    EventLoop& loop_;
+    Monitor& monitor_;
+    ProcessTable& processes_;
+    std::uint32_t idle_timeout_s_;
+    std::size_t pending_replies_ = 0;
+    EventLoop::Timer tick_timer_;
+    ClientWatch clients_;
+    IdleExit idle_exit_;
+};
+
+}  // namespace vitalsd

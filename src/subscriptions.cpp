@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+#include "subscriptions.hpp"
+
+#include <algorithm>
+
+namespace vitalsd {
+
+bool Subscriptions::put(const std::string& client, Subscription subscription) {
+    const auto [it, added] = clients_.insert_or_assign(client, std::move(subscription));
+    return added;
+}
+
+bool Subscriptions::remove(const std::string& client) {
+    return clients_.erase(client) > 0;
+}
+
+std::uint32_t Subscriptions::min_interval_ms() const {
+    std::uint32_t smallest = 0;
+    for (const auto& [client, subscription] : clients_) {
+        if (smallest == 0 || subscription.interval_ms < smallest) {
+            smallest = subscription.interval_ms;
+        }
+    }
+    return smallest;
+}
+
+std::optional<std::uint64_t> Subscriptions::next_due_usec() const {
+    std::optional<std::uint64_t> earliest;
+    for (const auto& [client, subscription] : clients_) {
+        if (!earliest || subscription.due_usec < *earliest) {
+            earliest = subscription.due_usec;
+        }
+    }
+    return earliest;
+}
+
+std::vector<std::pair<const std::string*, Subscription*>> Subscriptions::take_due(
+    std::uint64_t now_usec) {
+    std::vector<std::pair<const std::string*, Subscription*>> due;
+    for (auto& [client, subscription] : clients_) {
+        if (subscription.due_usec > now_usec + kToleranceUsec) {
+            continue;
+        }
+        due.emplace_back(&client, &subscription);
+        const std::uint64_t interval_usec = std::uint64_t{subscription.interval_ms} * 1000u;
+        subscription.due_usec += interval_usec;
+        if (subscription.due_usec <= now_usec) {
+            subscription.due_usec = now_usec + interval_usec;
+        }
+    }
+    return due;
+}
+
+}  // namespace vitalsd
