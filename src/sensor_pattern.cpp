@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "sensor_pattern.hpp"
 
+#include <algorithm>
+
 #include "request_error.hpp"
 
 namespace vitalsd {
@@ -22,8 +24,13 @@ std::string quoted_for_message(std::string_view argument) {
     if (argument.size() <= kMaxQuoted) {
         return "'" + std::string(argument) + "'";
     }
-    return "'" + std::string(argument.substr(0, kMaxQuoted)) + "…' (" +
-           std::to_string(argument.size()) + " bytes)";
+    // Cut at the start of a UTF-8 character: a bus refuses to send a string that is not UTF-8.
+    std::size_t cut = kMaxQuoted;
+    while (cut > 0 && (static_cast<unsigned char>(argument[cut]) & 0xC0) == 0x80) {
+        --cut;
+    }
+    return "'" + std::string(argument.substr(0, cut)) + "…' (" + std::to_string(argument.size()) +
+           " bytes)";
 }
 
 SensorPattern::SensorPattern(std::string_view text) : text_(text) {
@@ -53,6 +60,10 @@ SensorPattern::SensorPattern(std::string_view text) : text_(text) {
 }
 
 bool SensorPattern::matches(std::string_view id) const {
+    // Equal segment counts first: splitting alone would let "load/1/" match "load/*".
+    if (std::count(id.begin(), id.end(), '/') != std::count(text_.begin(), text_.end(), '/')) {
+        return false;
+    }
     std::string_view pattern = text_;
     while (!pattern.empty() && !id.empty()) {
         const auto want = next_segment(pattern);

@@ -119,7 +119,9 @@ void CpuCollector::read(std::span<RawSample> out) {
             fill_shares(parse_times(line), out.subspan(slot * kSharesPerCpu, kSharesPerCpu));
         }
     }
-    out.back() = {static_cast<double>(online)};
+    if (online > 0) {  // a file cut before the first cpuN line says nothing about the count
+        out.back() = {static_cast<double>(online)};
+    }
 }
 
 }  // namespace vitalsd
