@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+// A '*' segment matches any one segment of a sensor id.
+#include <gtest/gtest.h>
+
+#include "private_bus.hpp"
+
+namespace vitalsd::test {
+namespace {
+
+TEST(APattern, MatchesOneSegmentPerStar) {
+    PrivateBus bus({"--proc-root=" + PrivateBus::fixture("basic/proc")});
+    VitalsClient client(bus);
+
+    const auto values = std::get<1>(client.GetValues({"cpu/*/usage"}));
+    // The fixture has two CPUs.
+    EXPECT_EQ(values.size(), 3u);
+    EXPECT_TRUE(values.contains("cpu/all/usage"));
+    EXPECT_TRUE(values.contains("cpu/cpu0/usage"));
+    EXPECT_TRUE(values.contains("cpu/cpu1/usage"));
+
+    const auto totals = std::get<1>(client.GetValues({"memory/*/total"}));
+    EXPECT_EQ(totals.size(), 2u);
+    EXPECT_EQ(std::get<1>(client.GetValues({"*/*"})).size(), 3u) << "load/1, load/5, load/15";
+}
+
+TEST(APattern, ThatMatchesNothingIsNoError) {
+    PrivateBus bus;
+    VitalsClient client(bus);
+
+    EXPECT_TRUE(std::get<1>(client.GetValues({"temperature/*/*"})).empty());
+}
+
+TEST(APattern, CanBeMixedWithIdsAndOverlapWithoutDuplicates) {
+    PrivateBus bus({"--proc-root=" + PrivateBus::fixture("basic/proc")});
+    VitalsClient client(bus);
+
+    const auto values = std::get<1>(client.GetValues({"load/*", "load/1", "cpu/all/count"}));
+    EXPECT_EQ(values.size(), 4u);
+    EXPECT_EQ(values.at("cpu/all/count"), 2.0);
+}
+
+TEST(APattern, SelectsWhatASubscriberGets) {
+    PrivateBus bus;
+    VitalsClient client(bus);
+
+    client.Start(100, {"load/*"});
+    ASSERT_TRUE(client.pump_until([&] { return !client.updates.empty(); }, 2s));
+    EXPECT_EQ(client.updates.front().values.size(), 3u);
+}
+
+}  // namespace
+}  // namespace vitalsd::test

@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: MIT
+#include "private_bus.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+namespace vitalsd::test {
+namespace {
+
+std::string env_or_fail(const char* name) {
+    const char* value = std::getenv(name);
+    if (value == nullptr) {
+        throw std::runtime_error(std::string(name) + " is not set: run the tests with meson test");
+    }
+    return value;
+}
+
+void write_file(const std::string& path, const std::string& text) {
+    std::ofstream out(path);
+    out << text;
+    if (!out) {
+        throw std::runtime_error("cannot write " + path);
+    }
+}
+
+}  // namespace
+
+std::string daemon_binary() {
+    return env_or_fail("VITALSD_BINARY");
+}
+
+std::pair<int, std::string> run_command(const std::string& command) {
+    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+    if (pipe == nullptr) {
+        throw std::runtime_error("cannot run " + command);
+    }
+    std::string output;
+    char buffer[256];
+    while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) {
+        output += buffer;
+    }
+    return {::pclose(pipe), output};
+}
+
+std::string PrivateBus::fixture(const std::string& name) {
+    return env_or_fail("VITALSD_FIXTURES") + "/" + name;
+}
+
+PrivateBus::PrivateBus(const std::vector<std::string>& service_args) {
+    std::string pattern = env_or_fail("VITALSD_TEST_DIR") + "/bus-XXXXXX";
+    if (::mkdtemp(pattern.data()) == nullptr) {
+        throw std::runtime_error("mkdtemp failed");
+    }
+    dir_ = pattern;
+    std::filesystem::create_directory(dir_ + "/services");
+
+    std::string exec = daemon_binary();
+    for (const auto& arg : service_args) {
+        exec += " " + arg;
+    }
+    write_file(dir_ + "/services/io.github.vitalsd.Vitals1.service",
+               "[D-BUS Service]\nName=io.github.vitalsd.Vitals1\nExec=" + exec + "\n");
+    write_file(
+        dir_ + "/bus.conf",
+        "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n"
+        " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
+        "<busconfig>\n"
+        "  <type>session</type>\n"
+        "  <listen>unix:dir=" +
+            dir_ +
+            "</listen>\n"
+            "  <servicedir>" +
+            dir_ +
+            "/services</servicedir>\n"
+            "  <policy context=\"default\">\n"
+            "    <allow send_destination=\"*\" eavesdrop=\"true\"/>\n"
+            "    <allow eavesdrop=\"true\"/>\n"
+            "    <allow own=\"*\"/>\n"
+            "  </policy>\n"
+            "</busconfig>\n");
+
+    int address_pipe[2];
+    if (::pipe2(address_pipe, O_CLOEXEC) != 0) {
+        throw std::runtime_error("pipe failed");
+    }
+    const std::string config = "--config-file=" + dir_ + "/bus.conf";
+    const std::string log = dir_ + "/bus.log";
+    daemon_pid_ = ::fork();
+    if (daemon_pid_ == 0) {
+        ::dup2(address_pipe[1], 3);
+        const int log_fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        ::dup2(log_fd, 2);
+        ::execlp("dbus-daemon", "dbus-daemon", config.c_str(), "--nofork", "--nopidfile",
+                 "--print-address=3", static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    ::close(address_pipe[1]);
+    char buffer[512];
+    std::string address;
+    ssize_t n;
+    while ((n = ::read(address_pipe[0], buffer, sizeof buffer)) > 0) {
+        address.append(buffer, static_cast<std::size_t>(n));
+        if (address.find('\n') != std::string::npos) {
+            break;
+        }
+    }
+    ::close(address_pipe[0]);
+    if (address.empty()) {
+        throw std::runtime_error("dbus-daemon did not start: " + this->log());
+    }
+    address_ = address.substr(0, address.find('\n'));
+    observer_ = connect();
+    bus_ = sdbus::createProxy(*observer_, "org.freedesktop.DBus", "/org/freedesktop/DBus");
+}
+
+PrivateBus::~PrivateBus() {
+    bus_.reset();
+    observer_.reset();
+    ::kill(daemon_pid_, SIGTERM);
+    ::waitpid(daemon_pid_, nullptr, 0);
+    // A service still running sees its bus go and exits; the directory can go now.
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+}
+
+std::unique_ptr<sdbus::IConnection> PrivateBus::connect() const {
+    return sdbus::createSessionBusConnectionWithAddress(address_);
+}
+
+bool PrivateBus::service_running() {
+    bool has_owner = false;
+    bus_->callMethod("NameHasOwner")
+        .onInterface("org.freedesktop.DBus")
+        .withArguments(std::string(kName))
+        .storeResultsTo(has_owner);
+    return has_owner;
+}
+
+pid_t PrivateBus::service_pid() {
+    std::uint32_t pid = 0;
+    try {
+        bus_->callMethod("GetConnectionUnixProcessID")
+            .onInterface("org.freedesktop.DBus")
+            .withArguments(std::string(kName))
+            .storeResultsTo(pid);
+    } catch (const sdbus::Error&) {
+        return 0;  // no owner
+    }
+    return static_cast<pid_t>(pid);
+}
+
+bool PrivateBus::wait_until_service_gone(std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (!service_running()) {
+            return true;
+        }
+        std::this_thread::sleep_for(20ms);
+    }
+    return !service_running();
+}
+
+std::string PrivateBus::log() const {
+    std::ifstream in(dir_ + "/bus.log");
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+VitalsClient::VitalsClient(const PrivateBus& bus)
+    : OwnedConnection{bus.connect()}, ProxyInterfaces(*owned_connection, kName, kPath) {
+    properties_match_ = owned_connection->addMatch(
+        "type='signal',interface='org.freedesktop.DBus.Properties',member='PropertiesChanged',"
+        "path='/io/github/vitalsd/Vitals1'",
+        [this](sdbus::Message& message) {
+            std::string interface;
+            std::map<std::string, sdbus::Variant> changed;
+            message >> interface >> changed;
+            property_changes.push_back(std::move(changed));
+        });
+    registerProxy();
+}
+
+VitalsClient::~VitalsClient() {
+    unregisterProxy();
+    properties_match_ = {};
+}
+
+void VitalsClient::onUpdated(const std::uint64_t& timestamp_usec,
+                             const std::map<std::string, double>& values) {
+    updates.push_back({timestamp_usec, values, std::chrono::steady_clock::now()});
+}
+
+bool VitalsClient::pump_until(const std::function<bool()>& done,
+                              std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (!done()) {
+        const auto now = std::chrono::steady_clock::now();
+        if (now >= deadline) {
+            return false;
+        }
+        if (owned_connection->processPendingRequest()) {
+            continue;
+        }
+        const auto poll_data = owned_connection->getEventLoopPollData();
+        pollfd fd{poll_data.fd, poll_data.events, 0};
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now);
+        int wait_ms = static_cast<int>(left.count()) + 1;
+        const int bus_ms = poll_data.getPollTimeout();
+        if (bus_ms >= 0 && bus_ms < wait_ms) {
+            wait_ms = bus_ms;
+        }
+        ::poll(&fd, 1, wait_ms);
+    }
+    return true;
+}
+
+void VitalsClient::pump(std::chrono::milliseconds duration) {
+    pump_until([] { return false; }, duration);
+}
+
+std::string error_of(const std::function<void()>& call) {
+    try {
+        call();
+    } catch (const sdbus::Error& e) {
+        return e.getName();
+    }
+    return "";
+}
+
+}  // namespace vitalsd::test

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <sys/types.h>
+
+#include <sdbus-c++/sdbus-c++.h>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "vitals1_proxy.h"
+
+namespace vitalsd::test {
+
+using namespace std::chrono_literals;
+
+inline constexpr const char* kName = "io.github.vitalsd.Vitals1";
+inline constexpr const char* kPath = "/io/github/vitalsd/Vitals1";
+
+/// A dbus-daemon of its own, started from a config written for the test, whose service directory
+/// (in the build tree) holds an activation file running the built vitalsd with the given
+/// arguments. The machine's own buses are never touched.
+class PrivateBus {
+public:
+    explicit PrivateBus(const std::vector<std::string>& service_args = {});
+    ~PrivateBus();
+    PrivateBus(const PrivateBus&) = delete;
+    PrivateBus& operator=(const PrivateBus&) = delete;
+
+    const std::string& address() const { return address_; }
+
+    /// Returns a new client connection to this bus.
+    std::unique_ptr<sdbus::IConnection> connect() const;
+
+    /// Returns whether the service's name has an owner now (never activates it).
+    bool service_running();
+
+    /// Returns the pid of the name's owner, 0 when it has none.
+    pid_t service_pid();
+
+    /// Waits until the name has no owner; returns whether that happened in time.
+    bool wait_until_service_gone(std::chrono::milliseconds timeout);
+
+    /// Returns what the bus and the services it started wrote to stderr so far.
+    std::string log() const;
+
+    /// The fixture trees under tests/fixtures.
+    static std::string fixture(const std::string& name);
+
+private:
+    std::string dir_;
+    std::string address_;
+    pid_t daemon_pid_ = -1;
+    std::unique_ptr<sdbus::IConnection> observer_;
+    std::unique_ptr<sdbus::IProxy> bus_;
+};
+
+/// Holds a client's connection; a base class so that it exists before the proxy that uses it.
+struct OwnedConnection {
+    std::unique_ptr<sdbus::IConnection> owned_connection;
+};
+
+/// A client of the service through the generated proxy. Signals are dispatched only inside
+/// pump(), on the calling thread, so tests stay single-threaded and deterministic.
+class VitalsClient final : private OwnedConnection,
+                           public sdbus::ProxyInterfaces<io::github::vitalsd::Vitals1_proxy> {
+public:
+    struct Update {
+        std::uint64_t timestamp_usec;
+        std::map<std::string, double> values;
+        std::chrono::steady_clock::time_point received;
+    };
+
+    explicit VitalsClient(const PrivateBus& bus);
+    ~VitalsClient();
+
+    sdbus::IConnection& connection() { return *owned_connection; }
+    sdbus::IProxy& proxy() { return getProxy(); }
+    std::string unique_name() const { return owned_connection->getUniqueName(); }
+
+    /// Dispatches incoming messages for the given time.
+    void pump(std::chrono::milliseconds duration);
+
+    /// Dispatches until the predicate holds or the timeout passes; returns the predicate.
+    bool pump_until(const std::function<bool()>& done, std::chrono::milliseconds timeout);
+
+    std::vector<Update> updates;
+    std::vector<std::map<std::string, sdbus::Variant>> property_changes;
+
+private:
+    void onUpdated(const std::uint64_t& timestamp_usec,
+                   const std::map<std::string, double>& values) override;
+
+    sdbus::Slot properties_match_;
+};
+
+/// Returns the path of the vitalsd binary under test.
+std::string daemon_binary();
+
+/// Runs a shell command; returns its exit status and what it wrote to stdout and stderr.
+std::pair<int, std::string> run_command(const std::string& command);
+
+/// Returns the D-Bus error name a call fails with, or "" when it succeeds.
+std::string error_of(const std::function<void()>& call);
+
+}  // namespace vitalsd::test

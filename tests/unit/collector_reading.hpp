@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "collectors/collector.hpp"
+
+namespace vitalsd::test {
+
+/// One read() of a collector, its samples looked up by sensor id.
+struct CollectorReading {
+    std::vector<SensorInfo> sensors;
+    std::vector<RawSample> samples;
+
+    /// Returns the sample of the sensor with this id; throws when the collector has no such
+    /// sensor, so a renamed sensor fails the test instead of reading past the end.
+    const RawSample& operator[](std::string_view id) const {
+        const auto found = std::find_if(sensors.begin(), sensors.end(),
+                                        [&](const SensorInfo& info) { return info.id == id; });
+        if (found == sensors.end()) {
+            throw std::out_of_range("no sensor '" + std::string(id) + "'");
+        }
+        return samples[static_cast<std::size_t>(found - sensors.begin())];
+    }
+};
+
+/// Reads the collector once, into samples that start out as garbage rather than missing, so a
+/// collector that leaves a slot untouched is caught.
+inline CollectorReading read_collector(Collector& collector) {
+    CollectorReading reading{collector.sensors(), {}};
+    reading.samples.assign(reading.sensors.size(), RawSample{-12345.0, -12345.0});
+    collector.read(reading.samples);
+    return reading;
+}
+
+}  // namespace vitalsd::test

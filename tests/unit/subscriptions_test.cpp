@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: MIT
+#include "subscriptions.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace vitalsd {
+namespace {
+
+constexpr std::uint64_t kMs = 1000;  // microseconds
+
+Subscription every(std::uint32_t interval_ms, std::uint64_t due_usec) {
+    Subscription subscription;
+    subscription.interval_ms = interval_ms;
+    subscription.due_usec = due_usec;
+    return subscription;
+}
+
+std::vector<std::string> names_of(
+    const std::vector<std::pair<const std::string*, Subscription*>>& due) {
+    std::vector<std::string> out;
+    for (const auto& [client, subscription] : due) {
+        out.push_back(*client);
+    }
+    return out;
+}
+
+TEST(NoSubscriptions, HaveNoClientsNoIntervalAndNoDeadline) {
+    Subscriptions subscriptions;
+    EXPECT_EQ(subscriptions.size(), 0u);
+    EXPECT_EQ(subscriptions.min_interval_ms(), 0u);
+    EXPECT_FALSE(subscriptions.next_due_usec().has_value());
+    EXPECT_TRUE(subscriptions.take_due(1'000'000 * kMs).empty());
+}
+
+TEST(Subscriptions, PutReturnsTrueForANewClient) {
+    Subscriptions subscriptions;
+    EXPECT_TRUE(subscriptions.put(":1.1", every(100, 0)));
+    EXPECT_TRUE(subscriptions.put(":1.2", every(100, 0)));
+    EXPECT_EQ(subscriptions.size(), 2u);
+    EXPECT_TRUE(subscriptions.contains(":1.1"));
+}
+
+TEST(Subscriptions, PutReturnsFalseForAKnownClientAndReplacesItsSubscription) {
+    Subscriptions subscriptions;
+    subscriptions.put(":1.1", every(100, 100 * kMs));
+    EXPECT_FALSE(subscriptions.put(":1.1", every(500, 500 * kMs)));
+    EXPECT_EQ(subscriptions.size(), 1u);
+    EXPECT_EQ(subscriptions.min_interval_ms(), 500u);
+    EXPECT_EQ(subscriptions.next_due_usec(), 500 * kMs);
+}
+
+TEST(Subscriptions, RemoveReturnsWhetherTheClientWasSubscribed) {
+    Subscriptions subscriptions;
+    subscriptions.put(":1.1", every(100, 0));
+    EXPECT_FALSE(subscriptions.remove(":1.2"));
+    EXPECT_TRUE(subscriptions.remove(":1.1"));
+    EXPECT_FALSE(subscriptions.contains(":1.1"));
+    EXPECT_FALSE(subscriptions.remove(":1.1"));
+    EXPECT_EQ(subscriptions.size(), 0u);
+}
+
+TEST(Subscriptions, GiveTheSmallestIntervalAskedFor) {
+    Subscriptions subscriptions;
+    subscriptions.put("b", every(300, 0));
+    subscriptions.put("a", every(1000, 0));
+    subscriptions.put("c", every(200, 0));
+    EXPECT_EQ(subscriptions.min_interval_ms(), 200u);
+    subscriptions.remove("c");
+    EXPECT_EQ(subscriptions.min_interval_ms(), 300u);
+}
+
+TEST(Subscriptions, GiveTheEarliestDeadline) {
+    Subscriptions subscriptions;
+    subscriptions.put("a", every(100, 700 * kMs));
+    subscriptions.put("b", every(100, 300 * kMs));
+    subscriptions.put("c", every(100, 500 * kMs));
+    EXPECT_EQ(subscriptions.next_due_usec(), 300 * kMs);
+    subscriptions.remove("b");
+    EXPECT_EQ(subscriptions.next_due_usec(), 500 * kMs);
+}
+
+TEST(Subscriptions, TakeNobodyBeforeTheFirstDeadline) {
+    Subscriptions subscriptions;
+    subscriptions.put("a", every(100, 100 * kMs));
+    EXPECT_TRUE(subscriptions.take_due(50 * kMs).empty());
+    EXPECT_EQ(subscriptions.next_due_usec(), 100 * kMs);
+}
+
+TEST(Subscriptions, TakeOnlyTheDueClients) {
+    Subscriptions subscriptions;
+    subscriptions.put("a", every(100, 100 * kMs));
+    subscriptions.put("b", every(300, 300 * kMs));
+    subscriptions.put("c", every(100, 100 * kMs));
+    const auto due = subscriptions.take_due(100 * kMs);
+    EXPECT_EQ(names_of(due), (std::vector<std::string>{"a", "c"}));
+    ASSERT_EQ(due.size(), 2u);
+    EXPECT_EQ(due[0].second->interval_ms, 100u);
+}
+
+TEST(Subscriptions, TakeAClientDueWithinTheTolerance) {
+    Subscriptions subscriptions;
+    subscriptions.put("a", every(100, 100 * kMs));
+    const auto now = 100 * kMs - Subscriptions::kToleranceUsec;
+    EXPECT_EQ(names_of(subscriptions.take_due(now)), std::vector<std::string>{"a"});
+}
+
+TEST(Subscriptions, DoNotTakeAClientDueJustBeyondTheTolerance) {
+    Subscriptions subscriptions;
+    subscriptions.put("a", every(100, 100 * kMs));
+    const auto now = 100 * kMs - Subscriptions::kToleranceUsec - 1;
+    EXPECT_TRUE(subscriptions.take_due(now).empty());
+    EXPECT_EQ(subscriptions.next_due_usec(), 100 * kMs);
+}
+
+TEST(Subscriptions, MoveEachTakenDeadlineOnByItsOwnInterval) {
+    Subscriptions subscriptions;
+    subscriptions.put("a", every(100, 300 * kMs));
+    subscriptions.put("b", every(250, 300 * kMs));
+    const auto due = subscriptions.take_due(300 * kMs);
+    ASSERT_EQ(due.size(), 2u);
+    EXPECT_EQ(due[0].second->due_usec, 400 * kMs);
+    EXPECT_EQ(due[1].second->due_usec, 550 * kMs);
+    EXPECT_EQ(subscriptions.next_due_usec(), 400 * kMs);
+}
+
+TEST(Subscriptions, MoveAnEarlyTakenDeadlineFromTheDeadlineNotFromNow) {
+    Subscriptions subscriptions;
+    subscriptions.put("a", every(100, 100 * kMs));
+    subscriptions.take_due(99 * kMs);
+    EXPECT_EQ(subscriptions.next_due_usec(), 200 * kMs);
+}
+
+TEST(Subscriptions, MoveADeadlineOneIntervalPastNowWhenItFellBehind) {
+    Subscriptions subscriptions;
+    subscriptions.put("a", every(100, 100 * kMs));
+    const auto due = subscriptions.take_due(350 * kMs);
+    EXPECT_EQ(names_of(due), std::vector<std::string>{"a"});
+    EXPECT_EQ(subscriptions.next_due_usec(), 450 * kMs);
+}
+
+TEST(Subscriptions, MoveADeadlinePastNowWhenOneIntervalOnWouldBeNow) {
+    Subscriptions subscriptions;
+    subscriptions.put("a", every(100, 100 * kMs));
+    subscriptions.take_due(200 * kMs);
+    EXPECT_EQ(subscriptions.next_due_usec(), 300 * kMs);
+    EXPECT_TRUE(subscriptions.take_due(200 * kMs).empty());
+}
+
+TEST(Subscriptions, LeaveTheDeadlinesOfClientsNotTakenAlone) {
+    Subscriptions subscriptions;
+    subscriptions.put("a", every(100, 100 * kMs));
+    subscriptions.put("b", every(300, 300 * kMs));
+    subscriptions.take_due(100 * kMs);
+    subscriptions.take_due(200 * kMs);
+    const auto due = subscriptions.take_due(300 * kMs);
+    EXPECT_EQ(names_of(due), (std::vector<std::string>{"a", "b"}));
+}
+
+}  // namespace
+}  // namespace vitalsd
