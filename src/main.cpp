@@ -84,7 +84,7 @@ int serve(const Options& options) {
     }
     std::fprintf(stderr, "vitalsd %s: serving %s on the %s bus, %zu sensors, pid %d\n",
                  VITALSD_VERSION, vitalsd::kServiceName, bus_label(options.bus),
-                 catalog.sensors().size(), static_cast<int>(getpid()));
+                 catalog.available_sensors().size(), static_cast<int>(getpid()));
     sd_notify(0, "READY=1");
     service.start_idle_countdown();
     const int code = loop.run();

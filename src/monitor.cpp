@@ -34,9 +34,45 @@ SensorSet Monitor::resolve(const std::vector<std::string>& names) const {
 }
 
 void Monitor::take_reading(CollectorSet collectors, Reading& reading) {
-    catalog_.read(collectors, reading);
+    const auto changes_before = changes_.added.size() + changes_.removed.size();
+    catalog_.read(collectors, reading, changes_);
     reading.monotonic_usec = clock_.monotonic_usec();
     reading.realtime_usec = clock_.realtime_usec();
+    follow_sensor_changes(changes_before);
+}
+
+void Monitor::follow_sensor_changes(std::size_t changes_before) {
+    if (changes_.added.size() + changes_.removed.size() == changes_before) {
+        return;
+    }
+    // Patterns now match other sensors. A sensor that went keeps its place (its id may come
+    // back) but has no value, so its subscriber simply stops getting it.
+    subscriptions_.for_each([&](const std::string&, Subscription& subscription) {
+        auto sensors = catalog_.resolve_again(subscription.names);
+        std::vector<RawSample> baseline;
+        baseline.reserve(sensors.size());
+        for (const auto sensor : sensors) {
+            const auto old =
+                std::lower_bound(subscription.sensors.begin(), subscription.sensors.end(), sensor);
+            const bool kept = old != subscription.sensors.end() && *old == sensor;
+            baseline.push_back(
+                kept ? subscription
+                           .baseline[static_cast<std::size_t>(old - subscription.sensors.begin())]
+                     : RawSample{});
+        }
+        subscription.sensors = std::move(sensors);
+        subscription.baseline = std::move(baseline);
+    });
+}
+
+std::vector<SensorInfo> Monitor::list_sensors() {
+    Reading reading;
+    take_reading(catalog_.all_collectors(), reading);
+    std::vector<SensorInfo> sensors;
+    for (const auto sensor : catalog_.available_sensors()) {
+        sensors.push_back(catalog_.info(sensor));
+    }
+    return sensors;
 }
 
 void Monitor::subscribe(const std::string& client, std::uint32_t interval_ms,
@@ -58,11 +94,12 @@ void Monitor::subscribe(const std::string& client, std::uint32_t interval_ms,
     take_reading(catalog_.collectors_of(sensors), first);
     Subscription subscription;
     subscription.interval_ms = interval_ms;
+    subscription.names = names;
     subscription.due_usec = first.monotonic_usec + std::uint64_t{interval_ms} * 1000u;
     subscription.baseline_usec = first.monotonic_usec;
     subscription.baseline.reserve(sensors.size());
     for (const auto sensor : sensors) {
-        subscription.baseline.push_back(first.samples[sensor]);
+        subscription.baseline.push_back(first.at(sensor));
     }
     subscription.sensors = std::move(sensors);
     subscriptions_.put(client, std::move(subscription));
@@ -92,7 +129,7 @@ std::vector<Monitor::Update> Monitor::tick() {
         const double dt = seconds_between(subscription->baseline_usec, latest_.monotonic_usec);
         for (std::size_t i = 0; i < subscription->sensors.size(); ++i) {
             const auto sensor = subscription->sensors[i];
-            const auto current = latest_.samples[sensor];
+            const auto current = latest_.at(sensor);
             const double value =
                 derive_value(catalog_.info(sensor).kind, subscription->baseline[i], current, dt);
             subscription->baseline[i] = current;
@@ -122,7 +159,7 @@ const Reading* Monitor::recent_baseline(const SensorSet& sensors, std::uint64_t 
         const auto age = now_usec - candidate->monotonic_usec;
         const bool covers = std::all_of(sensors.begin(), sensors.end(), [&](SensorIndex sensor) {
             return catalog_.info(sensor).kind == SensorKind::Gauge ||
-                   candidate->samples[sensor].present();
+                   candidate->at(sensor).present();
         });
         if (age >= kMinBaselineAgeUsec && age <= kMaxBaselineAgeUsec && covers) {
             return candidate;
@@ -137,8 +174,7 @@ TimedValues Monitor::values_between(const SensorSet& sensors, const Reading& bas
     const double dt = seconds_between(base.monotonic_usec, current.monotonic_usec);
     for (const auto sensor : sensors) {
         const auto& info = catalog_.info(sensor);
-        const RawSample before = base.samples.empty() ? RawSample{} : base.samples[sensor];
-        const double value = derive_value(info.kind, before, current.samples[sensor], dt);
+        const double value = derive_value(info.kind, base.at(sensor), current.at(sensor), dt);
         if (!std::isnan(value)) {
             result.values.emplace(info.id, value);
         }

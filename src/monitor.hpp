@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -74,7 +75,12 @@ public:
     /// Returns the recorded samples newer than since_usec. Throws RequestError.
     HistorySeries history(const std::vector<std::string>& names, std::uint64_t since_usec) const;
 
-    const std::vector<SensorInfo>& sensors() const { return catalog_.sensors(); }
+    /// Reads every collector, so that devices that came or went are seen, and returns the
+    /// sensors available now.
+    std::vector<SensorInfo> list_sensors();
+
+    /// Returns the sensors that came and went since the last call.
+    SensorChanges take_sensor_changes() { return std::exchange(changes_, {}); }
 
     bool sampling() const { return subscriptions_.size() > 0; }
     std::uint32_t interval_ms() const { return subscriptions_.min_interval_ms(); }
@@ -90,6 +96,7 @@ public:
 private:
     SensorSet resolve(const std::vector<std::string>& names) const;
     void take_reading(CollectorSet collectors, Reading& reading);
+    void follow_sensor_changes(std::size_t changes_before);
     const Reading* recent_baseline(const SensorSet& sensors, std::uint64_t now_usec) const;
     TimedValues values_between(const SensorSet& sensors, const Reading& base,
                                const Reading& current) const;
@@ -99,8 +106,9 @@ private:
     Limits limits_;
     Subscriptions subscriptions_;
     HistoryRing history_;
-    Reading latest_;    // the newest tick's reading
-    Reading previous_;  // the one before, for one-shot reads when the newest is too fresh
+    Reading latest_;         // the newest tick's reading
+    Reading previous_;       // the one before, for one-shot reads when the newest is too fresh
+    SensorChanges changes_;  // not yet announced
 };
 
 }  // namespace vitalsd

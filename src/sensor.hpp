@@ -35,13 +35,18 @@ struct RawSample {
     bool present() const { return !std::isnan(a); }
 };
 
+using SensorIndex = std::uint32_t;
+
 /// The raw samples of the whole catalogue at one moment, indexed by sensor index.
 struct Reading {
     std::uint64_t monotonic_usec = 0;
     std::uint64_t realtime_usec = 0;
     std::vector<RawSample> samples;
-};
 
-using SensorIndex = std::uint32_t;
+    /// Returns the sample of a sensor; missing for a sensor added to the catalogue since.
+    RawSample at(SensorIndex sensor) const {
+        return sensor < samples.size() ? samples[sensor] : RawSample{};
+    }
+};
 
 }  // namespace vitalsd

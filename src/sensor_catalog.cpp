@@ -2,8 +2,6 @@
 #include "sensor_catalog.hpp"
 
 #include <algorithm>
-#include <numeric>
-#include <span>
 #include <stdexcept>
 
 #include "request_error.hpp"
@@ -11,42 +9,86 @@
 
 namespace vitalsd {
 
-SensorCatalog::SensorCatalog(std::vector<std::unique_ptr<Collector>> collectors)
-    : collectors_(std::move(collectors)) {
-    if (collectors_.size() > kMaxCollectors) {
+SensorCatalog::SensorCatalog(std::vector<std::unique_ptr<Collector>> collectors) {
+    if (collectors.size() > kMaxCollectors) {
         throw std::logic_error("too many collectors");
     }
-    for (std::size_t c = 0; c < collectors_.size(); ++c) {
-        auto described = collectors_[c]->sensors();
-        ranges_.push_back({sensors_.size(), described.size()});
-        for (auto& sensor : described) {
-            index_.emplace(sensor.id, static_cast<SensorIndex>(sensors_.size()));
-            collector_of_.push_back(c);
-            sensors_.push_back(std::move(sensor));
+    SensorChanges ignored;
+    for (auto& collector : collectors) {
+        sources_.push_back({std::move(collector), {}, {}});
+        sources_.back().collector->read(sources_.back().scratch);
+        adopt_sensors(sources_.size() - 1, ignored);
+    }
+}
+
+void SensorCatalog::adopt_sensors(std::size_t collector, SensorChanges& changes) {
+    auto& source = sources_[collector];
+    const auto before = std::move(source.slots);
+    source.slots.clear();
+    for (const auto& sensor : source.collector->sensors()) {
+        const auto [it, is_new] =
+            index_.try_emplace(sensor.id, static_cast<SensorIndex>(sensors_.size()));
+        if (is_new) {
+            sensors_.push_back(sensor);
+            available_.push_back(false);
+            collector_of_.push_back(collector);
+        } else {
+            sensors_[it->second] = sensor;  // a label may change with the device
+        }
+        source.slots.push_back(it->second);
+    }
+    for (const auto sensor : before) {
+        if (std::find(source.slots.begin(), source.slots.end(), sensor) == source.slots.end()) {
+            available_[sensor] = false;
+            changes.removed.push_back(sensors_[sensor].id);
+        }
+    }
+    for (const auto sensor : source.slots) {
+        if (!available_[sensor]) {
+            available_[sensor] = true;
+            changes.added.push_back(sensors_[sensor].id);
         }
     }
 }
 
-SensorSet SensorCatalog::resolve(const std::vector<std::string>& names) const {
+SensorSet SensorCatalog::available_sensors() const {
     SensorSet set;
-    if (names.empty()) {
-        set.resize(sensors_.size());
-        std::iota(set.begin(), set.end(), SensorIndex{0});
-        return set;
+    for (SensorIndex sensor = 0; sensor < sensors_.size(); ++sensor) {
+        if (available_[sensor]) {
+            set.push_back(sensor);
+        }
     }
+    return set;
+}
+
+SensorSet SensorCatalog::resolve(const std::vector<std::string>& names) const {
+    return resolve(names, true);
+}
+
+SensorSet SensorCatalog::resolve_again(const std::vector<std::string>& names) const {
+    return resolve(names, false);
+}
+
+SensorSet SensorCatalog::resolve(const std::vector<std::string>& names, bool strict) const {
+    if (names.empty()) {
+        return available_sensors();
+    }
+    SensorSet set;
     for (const auto& name : names) {
         const SensorPattern pattern(name);
         if (!pattern.is_wildcard()) {
             const auto found = index_.find(name);
-            if (found == index_.end()) {
+            const bool known = found != index_.end() && (!strict || available_[found->second]);
+            if (known) {
+                set.push_back(found->second);
+            } else if (strict) {
                 throw RequestError(RequestError::Kind::UnknownSensor,
                                    "no sensor " + quoted_for_message(name));
             }
-            set.push_back(found->second);
             continue;
         }
         for (SensorIndex sensor = 0; sensor < sensors_.size(); ++sensor) {
-            if (pattern.matches(sensors_[sensor].id)) {
+            if (available_[sensor] && pattern.matches(sensors_[sensor].id)) {
                 set.push_back(sensor);
             }
         }
@@ -64,18 +106,35 @@ CollectorSet SensorCatalog::collectors_of(const SensorSet& sensors) const {
     return collectors;
 }
 
+CollectorSet SensorCatalog::all_collectors() const {
+    CollectorSet collectors;
+    for (std::size_t c = 0; c < sources_.size(); ++c) {
+        collectors.set(c);
+    }
+    return collectors;
+}
+
 bool SensorCatalog::needs_two_readings(const SensorSet& sensors) const {
     return std::any_of(sensors.begin(), sensors.end(), [&](SensorIndex sensor) {
         return sensors_[sensor].kind != SensorKind::Gauge;
     });
 }
 
-void SensorCatalog::read(CollectorSet collectors, Reading& reading) {
+void SensorCatalog::read(CollectorSet collectors, Reading& reading, SensorChanges& changes) {
+    for (std::size_t c = 0; c < sources_.size(); ++c) {
+        if (collectors.test(c) && sources_[c].collector->read(sources_[c].scratch)) {
+            adopt_sensors(c, changes);
+        }
+    }
     reading.samples.assign(sensors_.size(), RawSample{});
-    for (std::size_t c = 0; c < collectors_.size(); ++c) {
-        if (collectors.test(c)) {
-            const auto range = ranges_[c];
-            collectors_[c]->read(std::span(reading.samples).subspan(range.first, range.count));
+    for (std::size_t c = 0; c < sources_.size(); ++c) {
+        if (!collectors.test(c)) {
+            continue;
+        }
+        const auto& source = sources_[c];
+        const auto count = std::min(source.slots.size(), source.scratch.size());
+        for (std::size_t i = 0; i < count; ++i) {
+            reading.samples[source.slots[i]] = source.scratch[i];
         }
     }
 }

@@ -83,6 +83,7 @@ auto Service::handle(Fn&& fn) {
                 if (!changed.empty()) {
                     service.getObject().emitPropertiesChangedSignal(INTERFACE_NAME, changed);
                 }
+                service.announce_sensor_changes();
             } catch (const sdbus::Error&) {
                 // The bus is going away; the loop notices and ends.
             }
@@ -109,6 +110,13 @@ void Service::plan_tick() {
     }
 }
 
+void Service::announce_sensor_changes() {
+    auto changes = monitor_.take_sensor_changes();
+    if (!changes.empty()) {
+        emitSensorsChanged(changes.added, changes.removed);
+    }
+}
+
 void Service::send_updates() {
     try {
         for (const auto& update : monitor_.tick()) {
@@ -117,6 +125,7 @@ void Service::send_updates() {
             signal.setDestination(update.client);
             getObject().emitSignal(signal);
         }
+        announce_sensor_changes();
     } catch (const sdbus::Error& e) {
         std::fprintf(stderr, "vitalsd: sending updates: %s\n", e.getMessage().c_str());
     }
@@ -181,8 +190,7 @@ std::vector<sdbus::Struct<std::string, std::string, std::string, std::string>>
 Service::ListSensors() {
     return handle([&] {
         std::vector<sdbus::Struct<std::string, std::string, std::string, std::string>> rows;
-        rows.reserve(monitor_.sensors().size());
-        for (const auto& sensor : monitor_.sensors()) {
+        for (const auto& sensor : monitor_.list_sensors()) {
             rows.emplace_back(sensor.id, sensor.unit, sensor.label, sensor.description);
         }
         return rows;

@@ -68,6 +68,7 @@ private:
     /// Counts a reply as pending and sends it with send() once the probe window has passed.
     void reply_after_probe(std::function<void()> send);
     void forget_client(const std::string& client);
+    void announce_sensor_changes();
     void send_updates();
     void plan_tick();
     Properties properties() const;

@@ -15,6 +15,7 @@ namespace vitalsd {
 /// from, so each client sees averages over its own interval.
 struct Subscription {
     std::uint32_t interval_ms = 0;
+    std::vector<std::string> names;    // as asked, to resolve again when devices come and go
     std::vector<SensorIndex> sensors;  // sorted
     std::uint64_t due_usec = 0;        // CLOCK_MONOTONIC
     std::uint64_t baseline_usec = 0;
@@ -42,6 +43,14 @@ public:
 
     /// Returns the earliest deadline, none when nobody is subscribed.
     std::optional<std::uint64_t> next_due_usec() const;
+
+    /// Calls fn(client, subscription) for every subscription, in client order.
+    template <typename Fn>
+    void for_each(Fn&& fn) {
+        for (auto& [client, subscription] : clients_) {
+            fn(client, subscription);
+        }
+    }
 
     /// Returns the clients due at now and moves each one's deadline one interval on (or, when it
     /// fell behind, one interval past now).

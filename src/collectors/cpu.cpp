@@ -69,37 +69,12 @@ void describe_shares(const std::string& prefix, const std::string& who,
 
 }  // namespace
 
-CpuCollector::CpuCollector(const std::string& proc_root) : stat_(proc_root + "/stat") {
-    auto text = stat_.read().value_or(std::string_view{});
-    while (!text.empty()) {
-        auto line = parse::next_line(text);
-        const auto label = parse::next_field(line);
-        if (label.size() > 3 && label.starts_with("cpu")) {
-            if (const auto n = parse::number<unsigned>(label.substr(3))) {
-                cpus_.push_back(*n);
-            }
-        }
-    }
-}
-
-std::vector<SensorInfo> CpuCollector::sensors() const {
-    std::vector<SensorInfo> out;
-    describe_shares("cpu/all/", "all CPUs", out);
-    for (const unsigned n : cpus_) {
-        const auto name = "cpu" + std::to_string(n);
-        describe_shares("cpu/" + name + "/", "CPU " + std::to_string(n), out);
-    }
-    out.push_back({"cpu/all/count", "", "CPUs online", "Number of CPUs online", SensorKind::Gauge});
-    return out;
-}
-
-void CpuCollector::read(std::span<RawSample> out) {
+void parse_proc_stat(std::string_view text, const std::vector<unsigned>& cpus,
+                     std::span<RawSample> out) {
     std::fill(out.begin(), out.end(), RawSample{});
-    const auto text_read = stat_.read();
-    if (!text_read) {
+    if (out.size() != (cpus.size() + 1) * kSharesPerCpu + 1) {
         return;
     }
-    auto text = *text_read;
     unsigned online = 0;
     while (!text.empty()) {
         auto line = parse::next_line(text);
@@ -112,16 +87,43 @@ void CpuCollector::read(std::span<RawSample> out) {
             continue;
         }
         const auto n = parse::number<unsigned>(label.substr(3));
-        const auto known = n ? std::find(cpus_.begin(), cpus_.end(), *n) : cpus_.end();
+        const auto known = n ? std::find(cpus.begin(), cpus.end(), *n) : cpus.end();
         ++online;
-        if (known != cpus_.end()) {
-            const auto slot = static_cast<std::size_t>(known - cpus_.begin()) + 1;
+        if (known != cpus.end()) {
+            const auto slot = static_cast<std::size_t>(known - cpus.begin()) + 1;
             fill_shares(parse_times(line), out.subspan(slot * kSharesPerCpu, kSharesPerCpu));
         }
     }
     if (online > 0) {  // a file cut before the first cpuN line says nothing about the count
         out.back() = {static_cast<double>(online)};
     }
+}
+
+CpuCollector::CpuCollector(const std::string& proc_root) : stat_(proc_root + "/stat") {
+    auto text = stat_.read().value_or(std::string_view{});
+    while (!text.empty()) {
+        auto line = parse::next_line(text);
+        const auto label = parse::next_field(line);
+        if (label.size() > 3 && label.starts_with("cpu")) {
+            if (const auto n = parse::number<unsigned>(label.substr(3))) {
+                cpus_.push_back(*n);
+            }
+        }
+    }
+    describe_shares("cpu/all/", "all CPUs", sensors_);
+    for (const unsigned n : cpus_) {
+        const auto name = "cpu" + std::to_string(n);
+        describe_shares("cpu/" + name + "/", "CPU " + std::to_string(n), sensors_);
+    }
+    sensors_.push_back(
+        {"cpu/all/count", "", "CPUs online", "Number of CPUs online", SensorKind::Gauge});
+}
+
+bool CpuCollector::read(std::vector<RawSample>& out) {
+    out.resize(sensors_.size());
+    const auto text = stat_.read();
+    parse_proc_stat(text.value_or(std::string_view{}), cpus_, out);
+    return false;
 }
 
 }  // namespace vitalsd

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "collector.hpp"
@@ -9,16 +11,22 @@
 
 namespace vitalsd {
 
+/// Fills out (usage, user, system, iowait for all CPUs, then for each CPU listed in cpus, then
+/// the count online) from the text of /proc/stat; what the text lacks stays missing.
+void parse_proc_stat(std::string_view text, const std::vector<unsigned>& cpus,
+                     std::span<RawSample> out);
+
 /// CPU time shares from /proc/stat: cpu/all/* and cpu/cpuN/* (usage, user, system, iowait, in
 /// percent) and cpu/all/count, the CPUs online.
 class CpuCollector final : public Collector {
 public:
     explicit CpuCollector(const std::string& proc_root);
 
-    std::vector<SensorInfo> sensors() const override;
-    void read(std::span<RawSample> out) override;
+    const std::vector<SensorInfo>& sensors() const override { return sensors_; }
+    bool read(std::vector<RawSample>& out) override;
 
 private:
+    std::vector<SensorInfo> sensors_;
     ProcFile stat_;
     std::vector<unsigned> cpus_;  // the CPU numbers found at start, in /proc/stat order
 };

@@ -8,25 +8,22 @@
 
 namespace vitalsd {
 
-LoadCollector::LoadCollector(const std::string& proc_root) : loadavg_(proc_root + "/loadavg") {}
-
-std::vector<SensorInfo> LoadCollector::sensors() const {
-    std::vector<SensorInfo> out;
+LoadCollector::LoadCollector(const std::string& proc_root) : loadavg_(proc_root + "/loadavg") {
     for (const char* minutes : {"1", "5", "15"}) {
-        out.push_back({std::string("load/") + minutes, "", std::string("Load ") + minutes + " min",
-                       std::string("Run queue length averaged over ") + minutes + " min",
-                       SensorKind::Gauge});
+        sensors_.push_back(
+            {std::string("load/") + minutes, "", std::string("Load ") + minutes + " min",
+             std::string("Run queue length averaged over ") + minutes + " min", SensorKind::Gauge});
     }
-    return out;
 }
 
-void LoadCollector::read(std::span<RawSample> out) {
+bool LoadCollector::read(std::vector<RawSample>& out) {
+    out.resize(sensors_.size());
+    parse_loadavg(loadavg_.read().value_or(std::string_view{}), out);
+    return false;
+}
+
+void parse_loadavg(std::string_view text, std::span<RawSample> out) {
     std::fill(out.begin(), out.end(), RawSample{});
-    const auto text_read = loadavg_.read();
-    if (!text_read) {
-        return;
-    }
-    auto text = *text_read;
     for (auto& slot : out) {
         const auto value = parse::number<double>(parse::next_field(text));
         if (!value) {

@@ -36,11 +36,9 @@ double percent(double part, double whole) {
 
 }  // namespace
 
-MemoryCollector::MemoryCollector(const std::string& proc_root) : meminfo_(proc_root + "/meminfo") {}
-
-std::vector<SensorInfo> MemoryCollector::sensors() const {
+MemoryCollector::MemoryCollector(const std::string& proc_root) : meminfo_(proc_root + "/meminfo") {
     using K = SensorKind;
-    return {
+    sensors_ = {
         {"memory/physical/total", "B", "Memory total", "Usable physical memory (MemTotal)",
          K::Gauge},
         {"memory/physical/used", "B", "Memory used",
@@ -60,15 +58,20 @@ std::vector<SensorInfo> MemoryCollector::sensors() const {
     };
 }
 
-void MemoryCollector::read(std::span<RawSample> out) {
+bool MemoryCollector::read(std::vector<RawSample>& out) {
+    out.resize(sensors_.size());
+    parse_meminfo(meminfo_.read().value_or(std::string_view{}), out);
+    return false;
+}
+
+void parse_meminfo(std::string_view text, std::span<RawSample> out) {
     std::fill(out.begin(), out.end(), RawSample{});
-    const auto text_read = meminfo_.read();
-    if (!text_read) {
+    if (out.size() < kSlotCount) {
         return;
     }
     std::array<double, kKeyCount> kib;
     kib.fill(kMissing);
-    for (auto text = *text_read; !text.empty();) {
+    while (!text.empty()) {
         auto line = parse::next_line(text);
         const auto key = parse::next_field(line);
         const auto known = std::find(kKeys.begin(), kKeys.end(), key);
@@ -97,7 +100,6 @@ void MemoryCollector::read(std::span<RawSample> out) {
     }
     out[SwapTotalSlot] = {bytes(SwapTotal)};
     out[SwapFreeSlot] = {bytes(SwapFree)};
-    static_assert(kSlotCount == 11);
 }
 
 }  // namespace vitalsd

@@ -201,6 +201,11 @@ void VitalsClient::onUpdated(const std::uint64_t& timestamp_usec,
     updates.push_back({timestamp_usec, values, std::chrono::steady_clock::now()});
 }
 
+void VitalsClient::onSensorsChanged(const std::vector<std::string>& added,
+                                    const std::vector<std::string>& removed) {
+    sensor_changes.push_back({added, removed});
+}
+
 bool VitalsClient::pump_until(const std::function<bool()>& done,
                               std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;

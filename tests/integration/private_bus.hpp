@@ -87,12 +87,20 @@ public:
     /// Dispatches until the predicate holds or the timeout passes; returns the predicate.
     bool pump_until(const std::function<bool()>& done, std::chrono::milliseconds timeout);
 
+    struct SensorChange {
+        std::vector<std::string> added;
+        std::vector<std::string> removed;
+    };
+
     std::vector<Update> updates;
+    std::vector<SensorChange> sensor_changes;
     std::vector<std::map<std::string, sdbus::Variant>> property_changes;
 
 private:
     void onUpdated(const std::uint64_t& timestamp_usec,
                    const std::map<std::string, double>& values) override;
+    void onSensorsChanged(const std::vector<std::string>& added,
+                          const std::vector<std::string>& removed) override;
 
     sdbus::Slot properties_match_;
 };

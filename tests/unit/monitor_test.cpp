@@ -12,6 +12,7 @@
 #include "collectors/load.hpp"
 #include "collectors/memory.hpp"
 #include "fake_clock.hpp"
+#include "hotplug_collector.hpp"
 #include "request_error.hpp"
 #include "temp_dir.hpp"
 
@@ -531,7 +532,7 @@ TEST_F(AMonitorWithThreeSecondsOfHistory, GivesNaNForASensorNobodySampled) {
 
 TEST_F(AMonitorWithThreeSecondsOfHistory, GivesEverySensorForNoNames) {
     record_three_seconds(monitor);
-    EXPECT_EQ(monitor.history({}, 0).series.size(), monitor.sensors().size());
+    EXPECT_EQ(monitor.history({}, 0).series.size(), monitor.list_sensors().size());
 }
 
 TEST_F(AMonitorWithThreeSecondsOfHistory, RefusesAnUnknownSensor) {
@@ -575,14 +576,17 @@ class SettableCounter final : public Collector {
 public:
     explicit SettableCounter(std::shared_ptr<double> counter) : counter_(std::move(counter)) {}
 
-    std::vector<SensorInfo> sensors() const override {
-        return {{"net/packets", "/s", "Packets", "Packets per second", SensorKind::Rate}};
-    }
+    const std::vector<SensorInfo>& sensors() const override { return sensors_; }
 
-    void read(std::span<RawSample> out) override { out[0] = {*counter_}; }
+    bool read(std::vector<RawSample>& out) override {
+        out.assign(1, {*counter_});
+        return false;
+    }
 
 private:
     std::shared_ptr<double> counter_;
+    std::vector<SensorInfo> sensors_{
+        {"net/packets", "/s", "Packets", "Packets per second", SensorKind::Rate}};
 };
 
 class AMonitorOfARate : public ::testing::Test {
@@ -643,6 +647,65 @@ TEST_F(AMonitorOfARate, DividesARecentTickBaselineByItsAge) {
     const auto* values = std::get_if<TimedValues>(&result);
     ASSERT_NE(values, nullptr);
     EXPECT_DOUBLE_EQ(values->values.at("net/packets"), 150.0);
+}
+
+// --- Devices that come and go ------------------------------------------------------------------
+
+class AMonitorOfDevicesThatComeAndGo : public ::testing::Test {
+protected:
+    AMonitorOfDevicesThatComeAndGo() {
+        auto hotplug = std::make_unique<test::Hotplug>(std::vector<std::string>{"eth0", "wlan0"});
+        devices = hotplug.get();
+        std::vector<std::unique_ptr<Collector>> collectors;
+        collectors.push_back(std::move(hotplug));
+        catalog = std::make_unique<SensorCatalog>(std::move(collectors));
+        monitor = std::make_unique<Monitor>(*catalog, clock, Limits{}, kHistory);
+    }
+
+    // Advances to the clients' next deadline and returns the update of client "a".
+    std::set<std::string> next_update_ids() {
+        clock.advance_ms(100);
+        const auto updates = monitor->tick();
+        const auto* update = update_for(updates, "a");
+        return update ? ids_of(update->values) : std::set<std::string>{};
+    }
+
+    FakeClock clock;
+    test::Hotplug* devices = nullptr;
+    std::unique_ptr<SensorCatalog> catalog;
+    std::unique_ptr<Monitor> monitor;
+};
+
+TEST_F(AMonitorOfDevicesThatComeAndGo, GivesAPatternSubscriberTheNewDevice) {
+    monitor->subscribe("a", 100, {"dev/*/value"});
+    devices->plug({"eth0", "wlan0", "usb0"});
+
+    next_update_ids();  // the tick that finds usb0
+    EXPECT_EQ(next_update_ids(),
+              (std::set<std::string>{"dev/eth0/value", "dev/wlan0/value", "dev/usb0/value"}));
+    const auto changes = monitor->take_sensor_changes();
+    EXPECT_EQ(changes.added, std::vector<std::string>{"dev/usb0/value"});
+    EXPECT_TRUE(monitor->take_sensor_changes().empty()) << "each change is announced once";
+}
+
+TEST_F(AMonitorOfDevicesThatComeAndGo, StopsGivingAGoneSensorAndResumesWhenItComesBack) {
+    monitor->subscribe("a", 100, {"dev/eth0/value", "dev/wlan0/value"});
+    devices->plug({"wlan0"});
+
+    EXPECT_EQ(next_update_ids(), std::set<std::string>{"dev/wlan0/value"});
+    EXPECT_EQ(monitor->take_sensor_changes().removed, std::vector<std::string>{"dev/eth0/value"});
+
+    devices->plug({"wlan0", "eth0"});
+    EXPECT_EQ(next_update_ids(), (std::set<std::string>{"dev/eth0/value", "dev/wlan0/value"}));
+}
+
+TEST_F(AMonitorOfDevicesThatComeAndGo, ListsOnlyTheSensorsThereNow) {
+    devices->plug({"usb0"});
+
+    const auto sensors = monitor->list_sensors();
+    ASSERT_EQ(sensors.size(), 1u);
+    EXPECT_EQ(sensors.front().id, "dev/usb0/value");
+    EXPECT_EQ(monitor->take_sensor_changes().removed.size(), 2u);
 }
 
 }  // namespace

@@ -13,11 +13,27 @@
 #include "collectors/cpu.hpp"
 #include "collectors/load.hpp"
 #include "collectors/memory.hpp"
+#include "hotplug_collector.hpp"
 #include "request_error.hpp"
 #include "temp_dir.hpp"
 
 namespace vitalsd {
 namespace {
+
+// Returns the sensors available in the catalogue, in index order.
+std::vector<SensorInfo> sensors_of(const SensorCatalog& catalog) {
+    std::vector<SensorInfo> out;
+    for (const auto sensor : catalog.available_sensors()) {
+        out.push_back(catalog.info(sensor));
+    }
+    return out;
+}
+
+// Reads the collectors into reading, ignoring what came and went.
+void read_into(SensorCatalog& catalog, CollectorSet collectors, Reading& reading) {
+    SensorChanges changes;
+    catalog.read(collectors, reading, changes);
+}
 
 using test::basic_proc_root;
 
@@ -57,19 +73,19 @@ protected:
 
 TEST_F(ACatalogOfTheBasicFixture, HoldsTheSensorsOfEveryCollector) {
     std::set<std::string> all;
-    for (const auto& sensor : catalog.sensors()) {
+    for (const auto& sensor : sensors_of(catalog)) {
         all.insert(sensor.id);
     }
     EXPECT_TRUE(all.contains("cpu/all/usage"));
     EXPECT_TRUE(all.contains("cpu/cpu1/iowait"));
     EXPECT_TRUE(all.contains("memory/physical/total"));
     EXPECT_TRUE(all.contains("load/15"));
-    EXPECT_EQ(all.size(), catalog.sensors().size()) << "sensor ids are not unique";
+    EXPECT_EQ(all.size(), sensors_of(catalog).size()) << "sensor ids are not unique";
 }
 
 TEST_F(ACatalogOfTheBasicFixture, ResolvesNoNamesToEverySensorInOrder) {
     const auto set = catalog.resolve({});
-    ASSERT_EQ(set.size(), catalog.sensors().size());
+    ASSERT_EQ(set.size(), sensors_of(catalog).size());
     for (std::size_t i = 0; i < set.size(); ++i) {
         EXPECT_EQ(set[i], i);
     }
@@ -142,8 +158,8 @@ TEST_F(ACatalogOfTheBasicFixture, NeedsTwoReadingsOnlyForRatesAndShares) {
 
 TEST_F(ACatalogOfTheBasicFixture, ReadsOnlyTheCollectorsAskedFor) {
     Reading reading;
-    catalog.read(catalog.collectors_of(catalog.resolve({"load/1"})), reading);
-    ASSERT_EQ(reading.samples.size(), catalog.sensors().size());
+    read_into(catalog, catalog.collectors_of(catalog.resolve({"load/1"})), reading);
+    ASSERT_EQ(reading.samples.size(), sensors_of(catalog).size());
     EXPECT_TRUE(reading.samples[index_of("load/1")].present());
     EXPECT_TRUE(reading.samples[index_of("load/15")].present());
     EXPECT_FALSE(reading.samples[index_of("memory/physical/total")].present());
@@ -152,15 +168,15 @@ TEST_F(ACatalogOfTheBasicFixture, ReadsOnlyTheCollectorsAskedFor) {
 
 TEST_F(ACatalogOfTheBasicFixture, ClearsWhatAnEarlierReadLeftInTheReading) {
     Reading reading;
-    catalog.read(catalog.collectors_of(catalog.resolve({})), reading);
+    read_into(catalog, catalog.collectors_of(catalog.resolve({})), reading);
     ASSERT_TRUE(reading.samples[index_of("memory/physical/total")].present());
-    catalog.read(catalog.collectors_of(catalog.resolve({"load/1"})), reading);
+    read_into(catalog, catalog.collectors_of(catalog.resolve({"load/1"})), reading);
     EXPECT_FALSE(reading.samples[index_of("memory/physical/total")].present());
 }
 
 TEST_F(ACatalogOfTheBasicFixture, PutsEachCollectorsValuesIntoItsOwnSensors) {
     Reading reading;
-    catalog.read(CollectorSet{}.set(), reading);
+    read_into(catalog, CollectorSet{}.set(), reading);
     // The same files read by each collector alone must give the same numbers, sensor by sensor.
     CpuCollector cpu(basic_proc_root());
     MemoryCollector memory(basic_proc_root());
@@ -179,7 +195,7 @@ TEST_F(ACatalogOfTheBasicFixture, PutsEachCollectorsValuesIntoItsOwnSensors) {
             ++compared;
         }
     }
-    EXPECT_EQ(compared, catalog.sensors().size());
+    EXPECT_EQ(compared, sensors_of(catalog).size());
 }
 
 // A collector with the given number of sensors "<name>/<i>", each reading its own number.
@@ -187,21 +203,21 @@ class NumberedCollector final : public Collector {
 public:
     NumberedCollector(std::string name, std::size_t count, double first,
                       SensorKind kind = SensorKind::Gauge)
-        : name_(std::move(name)), count_(count), first_(first), kind_(kind) {}
-
-    std::vector<SensorInfo> sensors() const override {
-        std::vector<SensorInfo> out;
+        : name_(std::move(name)), count_(count), first_(first), kind_(kind) {
         for (std::size_t i = 0; i < count_; ++i) {
-            out.push_back({name_ + "/" + std::to_string(i), "", "", "", kind_});
+            sensors_.push_back({name_ + "/" + std::to_string(i), "", "", "", kind_});
         }
-        return out;
     }
 
-    void read(std::span<RawSample> out) override {
-        reads_ += out.size() == count_ ? 1 : 1000;  // a slice of the wrong size shows
+    const std::vector<SensorInfo>& sensors() const override { return sensors_; }
+
+    bool read(std::vector<RawSample>& out) override {
+        ++reads_;
+        out.resize(count_);
         for (std::size_t i = 0; i < out.size(); ++i) {
             out[i] = {first_ + static_cast<double>(i)};
         }
+        return false;
     }
 
     int reads_ = 0;
@@ -211,6 +227,7 @@ private:
     std::size_t count_;
     double first_;
     SensorKind kind_;
+    std::vector<SensorInfo> sensors_;
 };
 
 TEST(ASensorCatalog, GivesEachCollectorASliceOfItsOwnSize) {
@@ -224,9 +241,10 @@ TEST(ASensorCatalog, GivesEachCollectorASliceOfItsOwnSize) {
     SensorCatalog catalog(std::move(collectors));
 
     Reading reading;
-    catalog.read(CollectorSet{}.set(0).set(1), reading);
-    EXPECT_EQ(a_seen->reads_, 1);
-    EXPECT_EQ(b_seen->reads_, 1);
+    read_into(catalog, CollectorSet{}.set(0).set(1), reading);
+    // Once to learn the sensors, once for this reading.
+    EXPECT_EQ(a_seen->reads_, 2);
+    EXPECT_EQ(b_seen->reads_, 2);
     ASSERT_EQ(reading.samples.size(), 5u);
     const std::vector<double> expected = {10, 11, 20, 21, 22};
     for (std::size_t i = 0; i < expected.size(); ++i) {
@@ -250,6 +268,68 @@ TEST(ASensorCatalog, RefusesMoreCollectorsThanItsSetsCanHold) {
         collectors.push_back(std::make_unique<NumberedCollector>("c" + std::to_string(i), 1, 0));
     }
     EXPECT_THROW(SensorCatalog{std::move(collectors)}, std::logic_error);
+}
+
+class ACatalogOfDevicesThatComeAndGo : public ::testing::Test {
+protected:
+    ACatalogOfDevicesThatComeAndGo() {
+        auto hotplug = std::make_unique<test::Hotplug>(std::vector<std::string>{"eth0", "wlan0"});
+        devices = hotplug.get();
+        std::vector<std::unique_ptr<Collector>> collectors;
+        collectors.push_back(std::move(hotplug));
+        catalog = std::make_unique<SensorCatalog>(std::move(collectors));
+    }
+
+    SensorChanges replug(std::vector<std::string> now) {
+        devices->plug(std::move(now));
+        SensorChanges changes;
+        catalog->read(catalog->all_collectors(), reading, changes);
+        return changes;
+    }
+
+    test::Hotplug* devices = nullptr;
+    std::unique_ptr<SensorCatalog> catalog;
+    Reading reading;
+};
+
+TEST_F(ACatalogOfDevicesThatComeAndGo, ReportsWhatCameAndWhatWent) {
+    const auto changes = replug({"wlan0", "usb0"});
+
+    EXPECT_EQ(changes.added, std::vector<std::string>{"dev/usb0/value"});
+    EXPECT_EQ(changes.removed, std::vector<std::string>{"dev/eth0/value"});
+    EXPECT_EQ(sensors_of(*catalog).size(), 2u);
+    EXPECT_TRUE(replug({"wlan0", "usb0"}).empty());
+}
+
+TEST_F(ACatalogOfDevicesThatComeAndGo, GivesASensorThatComesBackItsOldIndex) {
+    const auto eth0 = catalog->resolve({"dev/eth0/value"}).front();
+    replug({"wlan0"});
+    EXPECT_FALSE(catalog->available(eth0));
+    replug({"wlan0", "eth0"});
+
+    EXPECT_TRUE(catalog->available(eth0));
+    EXPECT_EQ(catalog->resolve({"dev/eth0/value"}).front(), eth0);
+    EXPECT_EQ(reading.at(eth0).a, 4.0);
+}
+
+TEST_F(ACatalogOfDevicesThatComeAndGo, RefusesAGoneIdInANewRequestButKeepsItForOldOnes) {
+    const auto eth0 = catalog->resolve({"dev/eth0/value"}).front();
+    replug({"wlan0"});
+
+    EXPECT_THROW(catalog->resolve({"dev/eth0/value"}), RequestError);
+    EXPECT_EQ(catalog->resolve_again({"dev/eth0/value"}), SensorSet{eth0});
+    EXPECT_FALSE(reading.at(eth0).present()) << "a gone device has no value";
+}
+
+TEST_F(ACatalogOfDevicesThatComeAndGo, MatchesPatternsAgainstWhatIsThereNow) {
+    replug({"wlan0", "usb0"});
+
+    std::set<std::string> matched;
+    for (const auto sensor : catalog->resolve({"dev/*/value"})) {
+        matched.insert(catalog->info(sensor).id);
+    }
+    EXPECT_EQ(matched, (std::set<std::string>{"dev/wlan0/value", "dev/usb0/value"}));
+    EXPECT_EQ(catalog->resolve({}).size(), 2u);
 }
 
 }  // namespace
