@@ -99,17 +99,23 @@ void parse_proc_stat(std::string_view text, const std::vector<unsigned>& cpus,
     }
 }
 
-CpuCollector::CpuCollector(const std::string& proc_root) : stat_(proc_root + "/stat") {
-    auto text = stat_.read().value_or(std::string_view{});
+std::vector<unsigned> list_cpus(std::string_view text) {
+    std::vector<unsigned> cpus;
     while (!text.empty()) {
         auto line = parse::next_line(text);
         const auto label = parse::next_field(line);
         if (label.size() > 3 && label.starts_with("cpu")) {
-            if (const auto n = parse::number<unsigned>(label.substr(3))) {
-                cpus_.push_back(*n);
+            const auto n = parse::number<unsigned>(label.substr(3));
+            if (n && std::find(cpus.begin(), cpus.end(), *n) == cpus.end()) {
+                cpus.push_back(*n);
             }
         }
     }
+    return cpus;
+}
+
+CpuCollector::CpuCollector(const std::string& proc_root)
+    : stat_(proc_root + "/stat"), cpus_(list_cpus(stat_.read().value_or(std::string_view{}))) {
     describe_shares("cpu/all/", "all CPUs", sensors_);
     for (const unsigned n : cpus_) {
         const auto name = "cpu" + std::to_string(n);

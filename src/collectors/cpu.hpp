@@ -11,6 +11,9 @@
 
 namespace vitalsd {
 
+/// Returns the CPU numbers of the cpuN lines of /proc/stat text, in order, each once.
+std::vector<unsigned> list_cpus(std::string_view text);
+
 /// Fills out (usage, user, system, iowait for all CPUs, then for each CPU listed in cpus, then
 /// the count online) from the text of /proc/stat; what the text lacks stays missing.
 void parse_proc_stat(std::string_view text, const std::vector<unsigned>& cpus,

@@ -49,25 +49,24 @@ std::optional<std::string_view> read_at(int dir, const char* name, std::string& 
     }
 }
 
-struct StatFields {
-    std::string_view name;
-    char state = '?';
-    std::uint32_t ppid = 0;
-    std::uint64_t cpu_ticks = 0;  // utime + stime
-    std::uint32_t threads = 0;
-    std::uint64_t start_time = 0;
-    std::uint64_t rss_pages = 0;
-};
+std::string command_line_from(std::string_view raw) {
+    while (!raw.empty() && raw.back() == '\0') {
+        raw.remove_suffix(1);
+    }
+    std::string line(raw);
+    std::replace(line.begin(), line.end(), '\0', ' ');
+    return line;
+}
 
-// Parses "pid (comm) state ppid ...". comm may hold spaces and parentheses, so it ends at the
-// last ')'. Fields are numbered as in proc_pid_stat(5).
-std::optional<StatFields> parse_stat(std::string_view text) {
+}  // namespace
+
+std::optional<ProcessStat> parse_process_stat(std::string_view text) {
     const auto open = text.find('(');
     const auto close = text.rfind(')');
     if (open == std::string_view::npos || close == std::string_view::npos || close < open) {
         return std::nullopt;
     }
-    StatFields fields;
+    ProcessStat fields;
     fields.name = text.substr(open + 1, close - open - 1);
     auto rest = text.substr(close + 1);
     std::array<std::uint64_t, 25> numbers{};  // fields 4 .. 24
@@ -91,17 +90,6 @@ std::optional<StatFields> parse_stat(std::string_view text) {
     fields.rss_pages = numbers[24];
     return fields;
 }
-
-std::string command_line_from(std::string_view raw) {
-    while (!raw.empty() && raw.back() == '\0') {
-        raw.remove_suffix(1);
-    }
-    std::string line(raw);
-    std::replace(line.begin(), line.end(), '\0', ' ');
-    return line;
-}
-
-}  // namespace
 
 ProcessTable::ProcessTable(std::string proc_root, const Clock& clock)
     : proc_root_(std::move(proc_root)),
@@ -139,7 +127,7 @@ std::vector<ProcessInfo> ProcessTable::scan() {
             continue;  // exited since readdir
         }
         const auto stat_text = read_at(dir, "stat", buffer);
-        const auto fields = stat_text ? parse_stat(*stat_text) : std::nullopt;
+        const auto fields = stat_text ? parse_process_stat(*stat_text) : std::nullopt;
         if (!fields) {
             ::close(dir);
             continue;

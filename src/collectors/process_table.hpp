@@ -2,7 +2,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -21,6 +23,22 @@ struct ProcessInfo {
     std::uint32_t threads = 0;
     std::string command_line;
 };
+
+/// What the service takes from /proc/PID/stat.
+struct ProcessStat {
+    std::string_view name;  // points into the parsed text
+    char state = '?';
+    std::uint32_t ppid = 0;
+    std::uint64_t cpu_ticks = 0;  // utime + stime
+    std::uint32_t threads = 0;
+    std::uint64_t start_time = 0;
+    std::uint64_t rss_pages = 0;
+};
+
+/// Parses the text of /proc/PID/stat ("pid (comm) state ppid ..."; comm may hold spaces,
+/// parentheses and newlines, so it ends at the last ')'). Returns nullopt for a truncated or
+/// garbled text.
+std::optional<ProcessStat> parse_process_stat(std::string_view text);
 
 /// The process table from /proc/PID/stat, with each process's CPU share since the previous scan.
 /// The owner and command line are read once per process, when it is first seen.
