@@ -65,6 +65,7 @@ int serve(const Options& options) {
     collectors.push_back(std::make_unique<vitalsd::LoadCollector>(options.proc_root));
     vitalsd::SensorCatalog catalog(std::move(collectors));
     vitalsd::Monitor monitor(catalog, clock, options.limits, options.history);
+    vitalsd::raise_open_file_limit();  // the process table keeps a stat file open per process
     vitalsd::ProcessTable processes(options.proc_root, clock);
 
     vitalsd::EventLoop loop;

@@ -43,10 +43,12 @@ std::optional<std::string_view> ProcFile::read() {
             }
             return std::nullopt;
         }
-        if (n == 0) {
+        used += static_cast<std::size_t>(n);
+        // procfs and sysfs hand out a whole file in one read when the buffer can hold it: a
+        // short read is the end, which saves the second pread that would return 0.
+        if (n == 0 || used < buffer_.size()) {
             return std::string_view(buffer_.data(), used);
         }
-        used += static_cast<std::size_t>(n);
     }
 }
 

@@ -5,7 +5,9 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -22,30 +24,65 @@ namespace {
 constexpr std::uint64_t kMinBaselineAgeUsec = 100'000;
 constexpr std::uint64_t kMaxBaselineAgeUsec = 5'000'000;
 
-// Reads a small file relative to a directory fd into buffer; nullopt when it cannot.
-std::optional<std::string_view> read_at(int dir, const char* name, std::string& buffer) {
-    const int fd = ::openat(dir, name, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        return std::nullopt;
+constexpr std::size_t kListingBuffer = 32 * 1024;
+constexpr rlim_t kReservedFds = 64;
+
+// Reads a whole file from offset 0 with pread into buffer, which only grows; nullopt on an error
+// (ESRCH once a kept /proc/PID file's process is reaped).
+std::optional<std::string_view> read_whole(int fd, std::string& buffer) {
+    if (buffer.size() < 4096) {
+        buffer.resize(4096);
     }
-    buffer.resize(4096);
     std::size_t used = 0;
     for (;;) {
         if (used == buffer.size()) {
             buffer.resize(buffer.size() * 2);
         }
-        const ssize_t n = ::read(fd, buffer.data() + used, buffer.size() - used);
+        const ssize_t n =
+            ::pread(fd, buffer.data() + used, buffer.size() - used, static_cast<off_t>(used));
         if (n < 0 && errno == EINTR) {
             continue;
         }
-        if (n <= 0) {
-            ::close(fd);
-            if (n < 0) {
-                return std::nullopt;
-            }
-            return std::string_view(buffer.data(), used);
+        if (n < 0) {
+            return std::nullopt;
         }
         used += static_cast<std::size_t>(n);
+        // procfs and sysfs hand out a whole file in one read when the buffer can hold it: a
+        // short read is the end, which saves the second pread that would return 0.
+        if (n == 0 || used < buffer.size()) {
+            return std::string_view(buffer.data(), used);
+        }
+    }
+}
+
+// Reads a file relative to a directory fd, not keeping it open.
+std::optional<std::string_view> read_at(int dir, const char* name, std::string& buffer) {
+    const int fd = ::openat(dir, name, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return std::nullopt;
+    }
+    const auto text = read_whole(fd, buffer);
+    ::close(fd);
+    return text;
+}
+
+// Calls fn(pid) for every numeric entry of the directory, reading it from the start with
+// getdents64 into a reused buffer: one system call per few hundred entries.
+template <typename Fn>
+void for_each_pid(int dir, std::vector<char>& buffer, Fn&& fn) {
+    ::lseek(dir, 0, SEEK_SET);
+    for (;;) {
+        const long n = ::syscall(SYS_getdents64, dir, buffer.data(), buffer.size());
+        if (n <= 0) {
+            return;
+        }
+        for (long at = 0; at < n;) {
+            const auto* entry = reinterpret_cast<const dirent64*>(buffer.data() + at);
+            at += entry->d_reclen;
+            if (const auto pid = parse::number<std::uint32_t>(entry->d_name)) {
+                fn(*pid);
+            }
+        }
     }
 }
 
@@ -94,8 +131,19 @@ std::optional<ProcessStat> parse_process_stat(std::string_view text) {
 ProcessTable::ProcessTable(std::string proc_root, const Clock& clock)
     : proc_root_(std::move(proc_root)),
       clock_(clock),
+      proc_fd_(::open(proc_root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)),
+      listing_(kListingBuffer),
       ticks_per_second_(static_cast<double>(sysconf(_SC_CLK_TCK))),
       page_size_(static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE))) {}
+
+ProcessTable::~ProcessTable() {
+    for (auto& [pid, known] : known_) {
+        forget(known);
+    }
+    if (proc_fd_ >= 0) {
+        ::close(proc_fd_);
+    }
+}
 
 bool ProcessTable::has_baseline() const {
     const auto now_usec = clock_.monotonic_usec();
@@ -106,39 +154,85 @@ bool ProcessTable::has_baseline() const {
     return age >= kMinBaselineAgeUsec && age <= kMaxBaselineAgeUsec;
 }
 
+void ProcessTable::forget(Known& known) {
+    if (known.stat_fd >= 0) {
+        ::close(known.stat_fd);
+        known.stat_fd = -1;
+        --kept_;
+    }
+}
+
+std::optional<std::string_view> ProcessTable::read_new(std::uint32_t pid, Known& known) {
+    forget(known);
+    const auto name = std::to_string(pid);
+    const int dir = ::openat(proc_fd_, name.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir < 0) {
+        return std::nullopt;  // exited since it was listed
+    }
+    if (kept_ < keep_limit_) {
+        known.stat_fd = ::openat(dir, "stat", O_RDONLY | O_CLOEXEC);  // -1 when fds ran short
+        kept_ += known.stat_fd >= 0 ? 1 : 0;
+    }
+    const auto text =
+        known.stat_fd >= 0 ? read_whole(known.stat_fd, buffer_) : read_at(dir, "stat", buffer_);
+    if (text) {
+        struct stat owner {};
+        known.uid = ::fstat(dir, &owner) == 0 ? owner.st_uid : 0;
+        std::string cmdline_buffer;
+        const auto raw = read_at(dir, "cmdline", cmdline_buffer);
+        known.command_line = raw ? command_line_from(*raw) : std::string();
+    }
+    ::close(dir);
+    return text;
+}
+
+std::optional<std::string_view> ProcessTable::read_stat(std::uint32_t pid, Known& known,
+                                                        bool& is_new) {
+    if (!is_new) {
+        if (known.stat_fd >= 0) {
+            if (auto text = read_whole(known.stat_fd, buffer_); text && !text->empty()) {
+                return text;
+            }
+            // ESRCH: the process we kept open was reaped; this pid is a new process.
+        } else {
+            const auto path = std::to_string(pid) + "/stat";
+            const int fd = ::openat(proc_fd_, path.c_str(), O_RDONLY | O_CLOEXEC);
+            if (fd >= 0) {
+                const auto text = read_whole(fd, buffer_);
+                ::close(fd);
+                return text;
+            }
+            return std::nullopt;
+        }
+        is_new = true;
+    }
+    return read_new(pid, known);
+}
+
 std::vector<ProcessInfo> ProcessTable::scan() {
     const auto now_usec = clock_.monotonic_usec();
     std::vector<ProcessInfo> rows;
-    DIR* proc = ::opendir(proc_root_.c_str());
-    if (proc == nullptr) {
+    if (proc_fd_ < 0) {
         return rows;
     }
     const double elapsed_s =
         scans_ > 0 ? static_cast<double>(now_usec - last_scan_usec_) / 1e6 : 0.0;
     ++scans_;
-    std::string buffer;
-    while (const dirent* entry = ::readdir(proc)) {
-        const auto pid = parse::number<std::uint32_t>(entry->d_name);
-        if (!pid) {
-            continue;
-        }
-        const int dir = ::openat(::dirfd(proc), entry->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (dir < 0) {
-            continue;  // exited since readdir
-        }
-        const auto stat_text = read_at(dir, "stat", buffer);
-        const auto fields = stat_text ? parse_process_stat(*stat_text) : std::nullopt;
-        if (!fields) {
-            ::close(dir);
-            continue;
-        }
-        auto [it, is_new] = known_.try_emplace(*pid);
+    // Keep files open only while that leaves descriptors for the bus and for reading the
+    // processes that cannot be kept.
+    rlimit limit{};
+    keep_limit_ = ::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur > kReservedFds
+                      ? static_cast<std::size_t>(limit.rlim_cur - kReservedFds)
+                      : 0;
+    for_each_pid(proc_fd_, listing_, [&](std::uint32_t pid) {
+        auto [it, is_new] = known_.try_emplace(pid);
         Known& known = it->second;
+        const auto text = read_stat(pid, known, is_new);
+        const auto fields = text ? parse_process_stat(*text) : std::nullopt;
+        if (!fields) {
+            return;  // exited during the scan: forgotten below
+        }
         if (is_new || known.start_time != fields->start_time) {
-            struct stat owner {};
-            known.uid = ::fstat(dir, &owner) == 0 ? owner.st_uid : 0;
-            const auto raw = read_at(dir, "cmdline", buffer);
-            known.command_line = raw ? command_line_from(*raw) : std::string();
             known.start_time = fields->start_time;
             known.cpu_ticks = 0;  // a process new since the last scan spent all its time since
         }
@@ -147,17 +241,34 @@ std::vector<ProcessInfo> ProcessTable::scan() {
             cpu_percent = 100.0 * static_cast<double>(fields->cpu_ticks - known.cpu_ticks) /
                           ticks_per_second_ / elapsed_s;
         }
-        ::close(dir);
         known.cpu_ticks = fields->cpu_ticks;
         known.seen_in_scan = scans_;
-        rows.push_back({*pid, fields->ppid, known.uid, std::string(fields->name),
+        rows.push_back({pid, fields->ppid, known.uid, std::string(fields->name),
                         std::string(1, fields->state), cpu_percent, fields->rss_pages * page_size_,
                         fields->threads, known.command_line});
+    });
+    for (auto it = known_.begin(); it != known_.end();) {
+        if (it->second.seen_in_scan == scans_) {
+            ++it;
+        } else {
+            forget(it->second);  // exited
+            it = known_.erase(it);
+        }
     }
-    ::closedir(proc);
-    std::erase_if(known_, [&](const auto& item) { return item.second.seen_in_scan != scans_; });
     last_scan_usec_ = now_usec;
     return rows;
+}
+
+std::uint64_t raise_open_file_limit() {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) {
+        return 0;
+    }
+    if (limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+    }
+    return limit.rlim_cur;
 }
 
 }  // namespace vitalsd

@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: MIT
+#include "collectors/process_table.hpp"
+
+#include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <map>
+
+#include "fake_clock.hpp"
+#include "temp_dir.hpp"
+
+namespace vitalsd {
+namespace {
+
+using test::FakeClock;
+using test::TempDir;
+
+// A /proc/PID/stat line with the fields the table reads; the others are filler.
+std::string stat_line(std::uint32_t pid, const std::string& comm, char state, std::uint32_t ppid,
+                      std::uint64_t utime, std::uint64_t stime, std::uint32_t threads,
+                      std::uint64_t start_time, std::uint64_t rss_pages) {
+    return std::to_string(pid) + " (" + comm + ") " + state + " " + std::to_string(ppid) +
+           " 1 1 0 -1 4194560 100 0 0 0 " + std::to_string(utime) + " " + std::to_string(stime) +
+           " 0 0 20 0 " + std::to_string(threads) + " 0 " + std::to_string(start_time) +
+           " 1000000 " + std::to_string(rss_pages) +
+           " 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0\n";
+}
+
+class AProcessTable : public ::testing::Test {
+protected:
+    void add(std::uint32_t pid, const std::string& comm, std::uint64_t utime,
+             const std::string& cmdline = std::string("prog\0--flag\0", 12)) {
+        std::filesystem::create_directory(dir.path() + "/" + std::to_string(pid));
+        set_times(pid, comm, utime);
+        dir.write(std::to_string(pid) + "/cmdline", cmdline);
+    }
+
+    void set_times(std::uint32_t pid, const std::string& comm, std::uint64_t utime) {
+        dir.write(std::to_string(pid) + "/stat",
+                  stat_line(pid, comm, 'R', 1, utime, 0, 3, 500, 10));
+    }
+
+    std::map<std::uint32_t, ProcessInfo> scan() {
+        std::map<std::uint32_t, ProcessInfo> rows;
+        for (auto& row : table.scan()) {
+            rows.emplace(row.pid, std::move(row));
+        }
+        return rows;
+    }
+
+    TempDir dir;
+    FakeClock clock;
+    ProcessTable table{dir.path(), clock};
+};
+
+TEST_F(AProcessTable, ListsEveryPidDirectoryWithItsFields) {
+    add(42, "worker", 7);
+    dir.write("self", "not a pid");  // non-numeric entries are not processes
+
+    const auto rows = scan();
+    ASSERT_EQ(rows.size(), 1u);
+    const auto& p = rows.at(42);
+    EXPECT_EQ(p.ppid, 1u);
+    EXPECT_EQ(p.name, "worker");
+    EXPECT_EQ(p.state, "R");
+    EXPECT_EQ(p.threads, 3u);
+    EXPECT_EQ(p.resident_bytes, 10u * static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE)));
+    EXPECT_EQ(p.command_line, "prog --flag");
+    EXPECT_EQ(p.uid, ::getuid()) << "the owner of the pid directory";
+}
+
+TEST_F(AProcessTable, TakesANameWithSpacesParenthesesAndNewlinesWhole) {
+    add(7, "a) (b\nc", 0);
+
+    EXPECT_EQ(scan().at(7).name, "a) (b\nc");
+}
+
+TEST_F(AProcessTable, MeasuresCpuSharesBetweenScans) {
+    add(10, "busy", 100);
+    add(11, "idle", 100);
+    scan();
+    clock.advance_ms(2000);
+    const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
+    set_times(10, "busy", 100 + static_cast<std::uint64_t>(ticks));  // one second of CPU in two
+
+    const auto rows = scan();
+    EXPECT_DOUBLE_EQ(rows.at(10).cpu_percent, 50.0);
+    EXPECT_DOUBLE_EQ(rows.at(11).cpu_percent, 0.0);
+}
+
+TEST_F(AProcessTable, ShowsNoCpuShareOnTheFirstScan) {
+    add(10, "busy", 5000);
+
+    EXPECT_DOUBLE_EQ(scan().at(10).cpu_percent, 0.0);
+}
+
+TEST_F(AProcessTable, ForgetsAProcessThatExited) {
+    add(10, "short", 1);
+    add(11, "long", 1);
+    scan();
+    std::filesystem::remove_all(dir.path() + "/10");
+    clock.advance_ms(500);
+
+    const auto rows = scan();
+    EXPECT_EQ(rows.size(), 1u);
+    EXPECT_TRUE(rows.contains(11));
+}
+
+TEST_F(AProcessTable, LeavesOutAProcessWhoseStatIsTruncated) {
+    add(10, "whole", 1);
+    add(11, "cut", 1);
+    dir.write("11/stat", "11 (cut) S 1 1");
+
+    const auto rows = scan();
+    EXPECT_EQ(rows.size(), 1u);
+    EXPECT_TRUE(rows.contains(10));
+}
+
+TEST_F(AProcessTable, NeedsAScanBetweenATenthOfASecondAndFiveSecondsOldAsBaseline) {
+    add(10, "p", 1);
+    EXPECT_FALSE(table.has_baseline());
+    scan();
+    EXPECT_FALSE(table.has_baseline()) << "too fresh to measure";
+    clock.advance_ms(100);
+    EXPECT_TRUE(table.has_baseline());
+    clock.advance_ms(4900);
+    EXPECT_TRUE(table.has_baseline());
+    clock.advance_ms(1);
+    EXPECT_FALSE(table.has_baseline()) << "too old to mean now";
+}
+
+TEST_F(AProcessTable, StillListsEveryProcessWhenFileDescriptorsRunShort) {
+    constexpr std::uint32_t kProcesses = 40;
+    for (std::uint32_t pid = 100; pid < 100 + kProcesses; ++pid) {
+        add(pid, "p" + std::to_string(pid), pid);
+    }
+    rlimit saved{};
+    ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &saved), 0);
+    // Room for a few kept files only: the rest must be read with openat each time.
+    const auto open_now =
+        static_cast<rlim_t>(std::distance(std::filesystem::directory_iterator("/proc/self/fd"),
+                                          std::filesystem::directory_iterator{}));
+    rlimit tight = saved;
+    tight.rlim_cur = open_now + 10;
+    ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &tight), 0);
+
+    const auto first = scan().size();
+    clock.advance_ms(1000);
+    const auto second = scan();
+    ::setrlimit(RLIMIT_NOFILE, &saved);
+
+    EXPECT_EQ(first, kProcesses);
+    ASSERT_EQ(second.size(), kProcesses);
+    EXPECT_EQ(second.at(139).name, "p139");
+}
+
+TEST(TheOpenFileLimit, IsRaisedToTheHardLimit) {
+    rlimit saved{};
+    ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &saved), 0);
+    rlimit lowered = saved;
+    lowered.rlim_cur = std::min<rlim_t>(saved.rlim_max, 256);
+    ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &lowered), 0);
+
+    EXPECT_EQ(raise_open_file_limit(), saved.rlim_max);
+    rlimit now{};
+    ::getrlimit(RLIMIT_NOFILE, &now);
+    EXPECT_EQ(now.rlim_cur, saved.rlim_max);
+    ::setrlimit(RLIMIT_NOFILE, &saved);
+}
+
+}  // namespace
+}  // namespace vitalsd
