@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <utility>
 #include <vector>
 
@@ -11,6 +10,7 @@
 namespace vitalsd {
 
 /// Recent sensor values, at most one entry a second, the oldest dropped beyond a fixed count.
+/// Once full, recording reuses the storage of the entry it drops: no allocation per sample.
 class HistoryRing {
 public:
     using Value = std::pair<SensorIndex, double>;
@@ -39,10 +39,16 @@ private:
         std::vector<Value> values;  // sorted by sensor
     };
 
-    std::deque<Entry>::const_iterator first_since(std::uint64_t since_usec) const;
+    /// Returns the entry i places after the oldest.
+    const Entry& entry(std::size_t i) const { return slots_[(first_ + i) % capacity_]; }
+    /// Returns how many of the oldest entries are not newer than since_usec.
+    std::size_t skipped_before(std::uint64_t since_usec) const;
+    Entry& next_slot();
 
     std::size_t capacity_;
-    std::deque<Entry> entries_;
+    std::vector<Entry> slots_;  // grows to capacity_, then the oldest slot is reused
+    std::size_t first_ = 0;     // the oldest entry
+    std::size_t count_ = 0;
 };
 
 }  // namespace vitalsd

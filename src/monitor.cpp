@@ -109,23 +109,24 @@ bool Monitor::unsubscribe(const std::string& client) {
     return subscriptions_.remove(client);
 }
 
-std::vector<Monitor::Update> Monitor::tick() {
+void Monitor::tick(const UpdateSink& send) {
     const auto now = clock_.monotonic_usec();
-    auto due = subscriptions_.take_due(now);
-    std::vector<Update> updates;
-    if (due.empty()) {
-        return updates;
+    subscriptions_.take_due(now, due_);
+    if (due_.empty()) {
+        return;
     }
     CollectorSet collectors;
-    for (const auto& [client, subscription] : due) {
+    for (const auto& [client, subscription] : due_) {
         collectors |= catalog_.collectors_of(subscription->sensors);
     }
     std::swap(previous_, latest_);
     take_reading(collectors, latest_);
 
-    std::vector<HistoryRing::Value> recorded;
-    for (const auto& [client, subscription] : due) {
-        TimedValues update{latest_.realtime_usec, {}};
+    ++ticks_;
+    recorded_.clear();
+    recorded_in_tick_.resize(catalog_.size(), 0);  // grows only with the catalogue
+    for (const auto& [client, subscription] : due_) {
+        values_.clear();
         const double dt = seconds_between(subscription->baseline_usec, latest_.monotonic_usec);
         for (std::size_t i = 0; i < subscription->sensors.size(); ++i) {
             const auto sensor = subscription->sensors[i];
@@ -134,21 +135,21 @@ std::vector<Monitor::Update> Monitor::tick() {
                 derive_value(catalog_.info(sensor).kind, subscription->baseline[i], current, dt);
             subscription->baseline[i] = current;
             if (!std::isnan(value)) {
-                update.values.emplace(catalog_.info(sensor).id, value);
-                recorded.emplace_back(sensor, value);
+                values_.push_back({&catalog_.info(sensor).id, value});
+                // Clients that share a sensor see values over their own windows: history keeps
+                // the first client's.
+                if (recorded_in_tick_[sensor] != ticks_) {
+                    recorded_in_tick_[sensor] = ticks_;
+                    recorded_.emplace_back(sensor, value);
+                }
             }
         }
         subscription->baseline_usec = latest_.monotonic_usec;
-        updates.push_back({*client, std::move(update)});
+        send(*client, latest_.realtime_usec, values_);
     }
-    // Clients that share a sensor may see different values (own windows): history keeps the first.
-    std::stable_sort(recorded.begin(), recorded.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    recorded.erase(std::unique(recorded.begin(), recorded.end(),
-                               [](const auto& a, const auto& b) { return a.first == b.first; }),
-                   recorded.end());
-    history_.record(latest_.monotonic_usec, latest_.realtime_usec, recorded);
-    return updates;
+    std::sort(recorded_.begin(), recorded_.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    history_.record(latest_.monotonic_usec, latest_.realtime_usec, recorded_);
 }
 
 const Reading* Monitor::recent_baseline(const SensorSet& sensors, std::uint64_t now_usec) const {

@@ -2,8 +2,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <variant>
@@ -49,10 +51,15 @@ public:
         Reading first;
     };
 
-    struct Update {
-        const std::string& client;
-        TimedValues values;
+    /// One value of an update; id points into the catalogue.
+    struct SensorValue {
+        const std::string* id;
+        double value;
     };
+
+    /// Receives one client's update; the values are valid during the call only.
+    using UpdateSink = std::function<void(const std::string& client, std::uint64_t timestamp_usec,
+                                          std::span<const SensorValue> values)>;
 
     Monitor(SensorCatalog& catalog, const Clock& clock, Limits limits,
             std::size_t history_capacity);
@@ -89,9 +96,9 @@ public:
     /// Returns when tick() is next needed (CLOCK_MONOTONIC), none while nobody is subscribed.
     std::optional<std::uint64_t> next_tick_usec() const { return subscriptions_.next_due_usec(); }
 
-    /// Samples for the clients that are due and returns each one's update. The client names
-    /// stay valid until the next change to the subscriptions.
-    std::vector<Update> tick();
+    /// Samples for the clients that are due and hands each one's update to send. Allocates
+    /// nothing once the buffers have grown to the subscriptions' size.
+    void tick(const UpdateSink& send);
 
 private:
     SensorSet resolve(const std::vector<std::string>& names) const;
@@ -109,6 +116,12 @@ private:
     Reading latest_;         // the newest tick's reading
     Reading previous_;       // the one before, for one-shot reads when the newest is too fresh
     SensorChanges changes_;  // not yet announced
+    // Reused by every tick.
+    std::vector<std::pair<const std::string*, Subscription*>> due_;
+    std::vector<SensorValue> values_;
+    std::vector<HistoryRing::Value> recorded_;
+    std::vector<std::uint64_t> recorded_in_tick_;  // per sensor, the last tick that recorded it
+    std::uint64_t ticks_ = 0;
 };
 
 }  // namespace vitalsd

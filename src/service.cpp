@@ -119,12 +119,21 @@ void Service::announce_sensor_changes() {
 
 void Service::send_updates() {
     try {
-        for (const auto& update : monitor_.tick()) {
+        monitor_.tick([this](const std::string& client, std::uint64_t timestamp_usec,
+                             std::span<const Monitor::SensorValue> values) {
+            // Written straight into the message: no map is built per update.
             auto signal = getObject().createSignal(INTERFACE_NAME, "Updated");
-            signal << update.values.timestamp_usec << update.values.values;
-            signal.setDestination(update.client);
+            signal << timestamp_usec;
+            signal.openContainer("{sd}");
+            for (const auto& value : values) {
+                signal.openDictEntry("sd");
+                signal << *value.id << value.value;
+                signal.closeDictEntry();
+            }
+            signal.closeContainer();
+            signal.setDestination(client);
             getObject().emitSignal(signal);
-        }
+        });
         announce_sensor_changes();
     } catch (const sdbus::Error& e) {
         std::fprintf(stderr, "vitalsd: sending updates: %s\n", e.getMessage().c_str());

@@ -34,9 +34,9 @@ std::optional<std::uint64_t> Subscriptions::next_due_usec() const {
     return earliest;
 }
 
-std::vector<std::pair<const std::string*, Subscription*>> Subscriptions::take_due(
-    std::uint64_t now_usec) {
-    std::vector<std::pair<const std::string*, Subscription*>> due;
+void Subscriptions::take_due(std::uint64_t now_usec,
+                             std::vector<std::pair<const std::string*, Subscription*>>& due) {
+    due.clear();
     for (auto& [client, subscription] : clients_) {
         if (subscription.due_usec > now_usec + kToleranceUsec) {
             continue;
@@ -48,7 +48,6 @@ std::vector<std::pair<const std::string*, Subscription*>> Subscriptions::take_du
             subscription.due_usec = now_usec + interval_usec;
         }
     }
-    return due;
 }
 
 }  // namespace vitalsd

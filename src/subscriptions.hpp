@@ -52,9 +52,10 @@ public:
         }
     }
 
-    /// Returns the clients due at now and moves each one's deadline one interval on (or, when it
-    /// fell behind, one interval past now).
-    std::vector<std::pair<const std::string*, Subscription*>> take_due(std::uint64_t now_usec);
+    /// Fills due with the clients due at now and moves each one's deadline one interval on (or,
+    /// when it fell behind, one interval past now).
+    void take_due(std::uint64_t now_usec,
+                  std::vector<std::pair<const std::string*, Subscription*>>& due);
 
 private:
     std::map<std::string, Subscription> clients_;

@@ -45,9 +45,28 @@ std::set<std::string> ids_of(const TimedValues& values) {
     return out;
 }
 
+// One client's update from a tick, copied out of the sink.
+struct Update {
+    std::string client;
+    TimedValues values;
+};
+
+// Runs a tick and returns the updates it sent, in the order sent.
+std::vector<Update> tick(Monitor& monitor) {
+    std::vector<Update> updates;
+    monitor.tick([&](const std::string& client, std::uint64_t timestamp_usec,
+                     std::span<const Monitor::SensorValue> values) {
+        Update update{client, {timestamp_usec, {}}};
+        for (const auto& value : values) {
+            update.values.values.emplace(*value.id, value.value);
+        }
+        updates.push_back(std::move(update));
+    });
+    return updates;
+}
+
 // Returns the update for the client, or nullptr when the tick did not serve it.
-const Monitor::Update* update_for(const std::vector<Monitor::Update>& updates,
-                                  const std::string& client) {
+const Update* update_for(const std::vector<Update>& updates, const std::string& client) {
     for (const auto& update : updates) {
         if (update.client == client) {
             return &update;
@@ -56,7 +75,7 @@ const Monitor::Update* update_for(const std::vector<Monitor::Update>& updates,
     return nullptr;
 }
 
-std::vector<std::string> clients_of(const std::vector<Monitor::Update>& updates) {
+std::vector<std::string> clients_of(const std::vector<Update>& updates) {
     std::vector<std::string> out;
     for (const auto& update : updates) {
         out.push_back(update.client);
@@ -114,7 +133,7 @@ TEST_F(AMonitor, StartsWithoutClientsAndWithoutSampling) {
     EXPECT_EQ(monitor.clients(), 0u);
     EXPECT_EQ(monitor.interval_ms(), 0u);
     EXPECT_FALSE(monitor.next_tick_usec().has_value());
-    EXPECT_TRUE(monitor.tick().empty());
+    EXPECT_TRUE(tick(monitor).empty());
 }
 
 TEST_F(AMonitor, ReportsTheSamplingIntervalAndClientsOfItsSubscriptions) {
@@ -182,7 +201,7 @@ TEST_F(AMonitor, LeavesAnExistingSubscriptionAsItWasWhenAReSubscribeFails) {
     EXPECT_EQ(monitor.interval_ms(), 200u);
     EXPECT_EQ(monitor.next_tick_usec(), t0 + 200 * kMs);
     clock.advance_ms(150);
-    const auto updates = monitor.tick();
+    const auto updates = tick(monitor);
     ASSERT_EQ(updates.size(), 1u);
     EXPECT_EQ(ids_of(updates[0].values), std::set<std::string>{"load/1"});
 }
@@ -236,7 +255,7 @@ TEST_F(AMonitor, KeepsAnExistingSubscriptionWhenAReSubscribeAsksTooMuch) {
               Kind::LimitExceeded);
     EXPECT_EQ(limited.interval_ms(), 200u);
     clock.advance_ms(200);
-    const auto updates = limited.tick();
+    const auto updates = tick(limited);
     ASSERT_EQ(updates.size(), 1u);
     EXPECT_EQ(ids_of(updates[0].values), std::set<std::string>{"load/1"});
 }
@@ -247,7 +266,7 @@ TEST_F(AMonitor, ServesNobodyBeforeTheFirstDeadline) {
     monitor.subscribe(":1.1", 100, {"load/1"});
     EXPECT_EQ(monitor.next_tick_usec(), t0 + 100 * kMs);
     clock.advance_ms(50);
-    EXPECT_TRUE(monitor.tick().empty());
+    EXPECT_TRUE(tick(monitor).empty());
     EXPECT_EQ(monitor.next_tick_usec(), t0 + 100 * kMs);
 }
 
@@ -256,17 +275,17 @@ TEST_F(AMonitor, ServesOnlyTheDueClientsEachWithItsOwnSensors) {
     monitor.subscribe("b", 300, {"memory/physical/total", "memory/physical/used"});
 
     clock.advance_ms(100);
-    auto updates = monitor.tick();
+    auto updates = tick(monitor);
     EXPECT_EQ(clients_of(updates), std::vector<std::string>{"a"});
     ASSERT_NE(update_for(updates, "a"), nullptr);
     EXPECT_EQ(ids_of(update_for(updates, "a")->values), std::set<std::string>{"load/1"});
     EXPECT_EQ(update_for(updates, "a")->values.values.at("load/1"), 0.5);
 
     clock.advance_ms(100);
-    EXPECT_EQ(clients_of(monitor.tick()), std::vector<std::string>{"a"});
+    EXPECT_EQ(clients_of(tick(monitor)), std::vector<std::string>{"a"});
 
     clock.advance_ms(100);
-    updates = monitor.tick();
+    updates = tick(monitor);
     ASSERT_EQ(updates.size(), 2u);
     const auto* b = update_for(updates, "b");
     ASSERT_NE(b, nullptr);
@@ -284,19 +303,19 @@ TEST_F(AMonitor, MeasuresEachClientsSharesOverItsOwnInterval) {
 
     set_stat(1010, 1010);  // 100 ms: 10 user, 10 idle
     clock.advance_ms(100);
-    auto updates = monitor.tick();
+    auto updates = tick(monitor);
     ASSERT_EQ(clients_of(updates), std::vector<std::string>{"a"});
     EXPECT_DOUBLE_EQ(updates[0].values.values.at("cpu/all/usage"), 50.0);
 
     set_stat(1010, 1030);  // 200 ms: 20 idle
     clock.advance_ms(100);
-    updates = monitor.tick();
+    updates = tick(monitor);
     ASSERT_EQ(clients_of(updates), std::vector<std::string>{"a"});
     EXPECT_DOUBLE_EQ(updates[0].values.values.at("cpu/all/usage"), 0.0);
 
     set_stat(1040, 1040);  // 300 ms: 30 user, 10 idle
     clock.advance_ms(100);
-    updates = monitor.tick();
+    updates = tick(monitor);
     ASSERT_EQ(updates.size(), 2u);
     // a: the last 100 ms, 30 of 40; b: all 300 ms, 40 of 80.
     EXPECT_DOUBLE_EQ(update_for(updates, "a")->values.values.at("cpu/all/usage"), 75.0);
@@ -305,13 +324,13 @@ TEST_F(AMonitor, MeasuresEachClientsSharesOverItsOwnInterval) {
 
     set_stat(1040, 1060);  // 400 ms: 20 idle
     clock.advance_ms(100);
-    updates = monitor.tick();
+    updates = tick(monitor);
     ASSERT_EQ(clients_of(updates), std::vector<std::string>{"a"});
     EXPECT_DOUBLE_EQ(updates[0].values.values.at("cpu/all/usage"), 0.0);
 
     set_stat(1100, 1060);  // 500 ms, 600 ms: 60 user
     clock.advance_ms(200);
-    updates = monitor.tick();
+    updates = tick(monitor);
     ASSERT_EQ(updates.size(), 2u);
     EXPECT_DOUBLE_EQ(update_for(updates, "a")->values.values.at("cpu/all/usage"), 100.0);
     // b: 300..600 ms, 60 of 80.
@@ -325,7 +344,7 @@ TEST_F(AMonitor, MeasuresAReSubscribedClientFromItsNewSubscription) {
     monitor.subscribe("a", 100, {"cpu/all/usage"});
     set_stat(1110, 1030);
     clock.advance_ms(100);
-    const auto updates = monitor.tick();
+    const auto updates = tick(monitor);
     ASSERT_EQ(updates.size(), 1u);
     EXPECT_DOUBLE_EQ(updates[0].values.values.at("cpu/all/usage"), 25.0);
 }
@@ -334,7 +353,7 @@ TEST_F(AMonitor, StampsAnUpdateWithTheRealtimeOfItsReading) {
     monitor.subscribe("a", 100, {"load/1"});
     clock.advance_ms(100);
     clock.set_realtime_usec(1'800'000'000'000'000);
-    const auto updates = monitor.tick();
+    const auto updates = tick(monitor);
     ASSERT_EQ(updates.size(), 1u);
     EXPECT_EQ(updates[0].values.timestamp_usec, 1'800'000'000'000'000u);
 }
@@ -343,7 +362,7 @@ TEST_F(AMonitor, LeavesValuesTheKernelDidNotGiveOutOfAnUpdate) {
     monitor.subscribe("a", 100, {"memory/physical/*"});
     dir.write("meminfo", "MemTotal: 1000 kB\nMemFree: 100 kB\n");
     clock.advance_ms(100);
-    const auto updates = monitor.tick();
+    const auto updates = tick(monitor);
     ASSERT_EQ(updates.size(), 1u);
     const auto ids = ids_of(updates[0].values);
     EXPECT_TRUE(ids.contains("memory/physical/total"));
@@ -358,7 +377,7 @@ TEST_F(AMonitor, StopsUpdatingAClientThatUnsubscribed) {
     EXPECT_FALSE(monitor.unsubscribe("a"));
     EXPECT_EQ(monitor.clients(), 1u);
     clock.advance_ms(100);
-    EXPECT_EQ(clients_of(monitor.tick()), std::vector<std::string>{"b"});
+    EXPECT_EQ(clients_of(tick(monitor)), std::vector<std::string>{"b"});
 }
 
 TEST_F(AMonitor, StopsSamplingWhenTheLastClientUnsubscribes) {
@@ -367,15 +386,15 @@ TEST_F(AMonitor, StopsSamplingWhenTheLastClientUnsubscribes) {
     EXPECT_FALSE(monitor.sampling());
     EXPECT_FALSE(monitor.next_tick_usec().has_value());
     clock.advance_ms(100);
-    EXPECT_TRUE(monitor.tick().empty());
+    EXPECT_TRUE(tick(monitor).empty());
 }
 
 TEST_F(AMonitor, ServesALateTickOnceAndPlansTheNextFromNow) {
     monitor.subscribe("a", 100, {"load/1"});
     clock.advance_ms(350);
-    EXPECT_EQ(monitor.tick().size(), 1u);
+    EXPECT_EQ(tick(monitor).size(), 1u);
     EXPECT_EQ(monitor.next_tick_usec(), t0 + 450 * kMs);
-    EXPECT_TRUE(monitor.tick().empty());
+    EXPECT_TRUE(tick(monitor).empty());
 }
 
 // --- One-shot reads ----------------------------------------------------------------------------
@@ -422,7 +441,7 @@ TEST_F(AMonitor, TakesARecentTickAsTheBaselineOfAShare) {
     monitor.subscribe("a", 100, {"cpu/all/usage"});
     set_stat(1100, 1100);
     clock.advance_ms(100);
-    monitor.tick();
+    tick(monitor);
 
     set_stat(1110, 1130);  // since the tick: 10 user, 30 idle
     clock.advance_ms(150);
@@ -436,7 +455,7 @@ TEST_F(AMonitor, TakesARecentTickAsTheBaselineOfAShare) {
 TEST_F(AMonitor, TakesATickExactlyTwoSecondsOld) {
     monitor.subscribe("a", 1000, {"cpu/all/usage"});
     clock.advance_ms(1000);
-    monitor.tick();
+    tick(monitor);
     monitor.unsubscribe("a");
     clock.advance_ms(2000);
     auto result = monitor.begin_read({"cpu/all/usage"});
@@ -446,7 +465,7 @@ TEST_F(AMonitor, TakesATickExactlyTwoSecondsOld) {
 TEST_F(AMonitor, ProbesWhenTheLastTickIsOlderThanTwoSeconds) {
     monitor.subscribe("a", 1000, {"cpu/all/usage"});
     clock.advance_ms(1000);
-    monitor.tick();
+    tick(monitor);
     monitor.unsubscribe("a");
     clock.advance_ms(2001);
     auto result = monitor.begin_read({"cpu/all/usage"});
@@ -456,7 +475,7 @@ TEST_F(AMonitor, ProbesWhenTheLastTickIsOlderThanTwoSeconds) {
 TEST_F(AMonitor, ProbesWhenTheOnlyTickIsTooFreshForASteadyShare) {
     monitor.subscribe("a", 100, {"cpu/all/usage"});
     clock.advance_ms(100);
-    monitor.tick();
+    tick(monitor);
     clock.advance_ms(99);
     auto result = monitor.begin_read({"cpu/all/usage"});
     EXPECT_TRUE(std::holds_alternative<Monitor::Probe>(result));
@@ -466,10 +485,10 @@ TEST_F(AMonitor, TakesTheTickBeforeWhenTheLastIsTooFresh) {
     monitor.subscribe("a", 100, {"cpu/all/usage"});
     set_stat(1100, 1100);
     clock.advance_ms(100);
-    monitor.tick();
+    tick(monitor);
     set_stat(1200, 1100);
     clock.advance_ms(100);
-    monitor.tick();
+    tick(monitor);
 
     set_stat(1200, 1200);  // since the tick before: 100 user, 100 idle; since the last: 100 idle
     clock.advance_ms(50);
@@ -482,7 +501,7 @@ TEST_F(AMonitor, TakesTheTickBeforeWhenTheLastIsTooFresh) {
 TEST_F(AMonitor, ProbesWhenTheRecentTickDidNotReadThoseSensors) {
     monitor.subscribe("a", 100, {"load/1"});
     clock.advance_ms(100);
-    monitor.tick();
+    tick(monitor);
     clock.advance_ms(200);
     auto result = monitor.begin_read({"cpu/all/usage"});
     EXPECT_TRUE(std::holds_alternative<Monitor::Probe>(result));
@@ -498,7 +517,7 @@ protected:
         for (int i = 1; i <= 3; ++i) {
             set_load(i);
             clock.advance_ms(1000);
-            ASSERT_EQ(target.tick().size(), 1u);
+            ASSERT_EQ(tick(target).size(), 1u);
             realtimes.push_back(clock.realtime_usec());
         }
     }
@@ -553,11 +572,11 @@ TEST_F(AMonitor, KeepsOneHistoryEntryASecondWithItsFirstValues) {
     monitor.subscribe("a", 100, {"cpu/all/usage"});
     set_stat(1010, 1030);  // 25 %
     clock.advance_ms(100);
-    monitor.tick();
+    tick(monitor);
     const auto first_realtime = clock.realtime_usec();
     set_stat(1050, 1030);  // 100 %
     clock.advance_ms(100);
-    monitor.tick();
+    tick(monitor);
     const auto history = monitor.history({"cpu/all/usage"}, 0);
     EXPECT_EQ(history.timestamps_usec, std::vector<std::uint64_t>{first_realtime});
     EXPECT_EQ(history.series.at("cpu/all/usage"), std::vector<double>{25.0});
@@ -609,18 +628,18 @@ TEST_F(AMonitorOfARate, DividesByEachClientsOwnInterval) {
 
     *packets = 100;
     clock.advance_ms(100);
-    auto updates = monitor.tick();
+    auto updates = tick(monitor);
     ASSERT_EQ(clients_of(updates), std::vector<std::string>{"a"});
     EXPECT_DOUBLE_EQ(updates[0].values.values.at("net/packets"), 1000.0);
 
     clock.advance_ms(100);
-    updates = monitor.tick();
+    updates = tick(monitor);
     ASSERT_EQ(clients_of(updates), std::vector<std::string>{"a"});
     EXPECT_DOUBLE_EQ(updates[0].values.values.at("net/packets"), 0.0);
 
     *packets = 400;
     clock.advance_ms(100);
-    updates = monitor.tick();
+    updates = tick(monitor);
     ASSERT_EQ(updates.size(), 2u);
     EXPECT_DOUBLE_EQ(update_for(updates, "a")->values.values.at("net/packets"), 3000.0);
     EXPECT_DOUBLE_EQ(update_for(updates, "b")->values.values.at("net/packets"), 400.0 / 0.3);
@@ -639,7 +658,7 @@ TEST_F(AMonitorOfARate, DividesARecentTickBaselineByItsAge) {
     monitor.subscribe("a", 100, {"net/packets"});
     *packets = 100;
     clock.advance_ms(100);
-    monitor.tick();
+    tick(monitor);
     monitor.unsubscribe("a");
     *packets = 160;
     clock.advance_ms(400);
@@ -665,7 +684,7 @@ protected:
     // Advances to the clients' next deadline and returns the update of client "a".
     std::set<std::string> next_update_ids() {
         clock.advance_ms(100);
-        const auto updates = monitor->tick();
+        const auto updates = tick(*monitor);
         const auto* update = update_for(updates, "a");
         return update ? ids_of(update->values) : std::set<std::string>{};
     }

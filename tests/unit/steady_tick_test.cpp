@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+// A steady sampling tick allocates nothing: every buffer on the path is reused. This binary
+// replaces the global operator new to count allocations, so it has a test executable of its own.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <new>
+
+#include "collectors/cpu.hpp"
+#include "collectors/load.hpp"
+#include "collectors/memory.hpp"
+#include "fake_clock.hpp"
+#include "monitor.hpp"
+#include "temp_dir.hpp"
+
+namespace {
+std::atomic<std::size_t> allocations{0};
+}
+
+void* operator new(std::size_t size) {
+    ++allocations;
+    if (void* p = std::malloc(size == 0 ? 1 : size)) {
+        return p;
+    }
+    throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept {
+    std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+    std::free(p);
+}
+
+namespace vitalsd {
+namespace {
+
+TEST(ASteadyTick, AllocatesNothing) {
+    test::TempDir proc;
+    for (const char* file : {"stat", "meminfo", "loadavg"}) {
+        std::filesystem::copy_file(test::basic_proc_root() + "/" + file, proc.path() + "/" + file);
+    }
+    std::vector<std::unique_ptr<Collector>> collectors;
+    collectors.push_back(std::make_unique<CpuCollector>(proc.path()));
+    collectors.push_back(std::make_unique<MemoryCollector>(proc.path()));
+    collectors.push_back(std::make_unique<LoadCollector>(proc.path()));
+    SensorCatalog catalog(std::move(collectors));
+    test::FakeClock clock;
+    constexpr std::size_t kHistory = 5;
+    Monitor monitor(catalog, clock, Limits{}, kHistory);
+    monitor.subscribe(":1.1", 100, {"cpu/*/usage", "load/1"});
+    monitor.subscribe(":1.2", 300, {"memory/physical/*"});
+
+    std::size_t values_sent = 0;
+    auto run_ticks = [&](int ticks) {
+        for (int i = 0; i < ticks; ++i) {
+            clock.advance_ms(100);
+            monitor.tick([&](const std::string&, std::uint64_t,
+                             std::span<const Monitor::SensorValue> values) {
+                values_sent += values.size();
+            });
+        }
+    };
+    run_ticks(100);  // ten seconds: every buffer grown, the history ring full and wrapped
+
+    const std::size_t before = allocations;
+    values_sent = 0;
+    run_ticks(100);
+    const std::size_t during = allocations - before;
+
+    EXPECT_EQ(during, 0u);
+    EXPECT_GT(values_sent, 0u);
+}
+
+}  // namespace
+}  // namespace vitalsd
