@@ -71,11 +71,14 @@ void parse_meminfo(std::string_view text, std::span<RawSample> out) {
     }
     std::array<double, kKeyCount> kib;
     kib.fill(kMissing);
-    while (!text.empty()) {
+    // The keys wanted sit in the first twenty lines of some fifty: stop once all are found.
+    std::size_t found = 0;
+    while (!text.empty() && found < kKeyCount) {
         auto line = parse::next_line(text);
         const auto key = parse::next_field(line);
         const auto known = std::find(kKeys.begin(), kKeys.end(), key);
         if (known != kKeys.end()) {
+            ++found;
             if (const auto value = parse::number<unsigned long long>(parse::next_field(line))) {
                 kib[static_cast<std::size_t>(known - kKeys.begin())] = static_cast<double>(*value);
             }

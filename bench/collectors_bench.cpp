@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: MIT
+// Per-collector costs: the pure parsers on captured text, each collector's read on the fixture
+// and on the live /proc, the process table's steady scan, and a whole sampling tick.
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <sstream>
+
+#include "clock.hpp"
+#include "collectors/cpu.hpp"
+#include "collectors/load.hpp"
+#include "collectors/memory.hpp"
+#include "collectors/process_table.hpp"
+#include "monitor.hpp"
+
+namespace vitalsd {
+namespace {
+
+std::string fixture_proc() {
+    const char* fixtures = std::getenv("VITALSD_FIXTURES");
+    return std::string(fixtures != nullptr ? fixtures : "tests/fixtures") + "/basic/proc";
+}
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void BM_ParseProcStat(benchmark::State& state) {
+    const auto text = slurp(fixture_proc() + "/stat");
+    const auto cpus = list_cpus(text);
+    std::vector<RawSample> out((cpus.size() + 1) * 4 + 1);
+    for (auto _ : state) {
+        parse_proc_stat(text, cpus, out);
+        benchmark::DoNotOptimize(out.data());
+    }
+}
+BENCHMARK(BM_ParseProcStat);
+
+void BM_ParseMeminfo(benchmark::State& state) {
+    const auto text = slurp(fixture_proc() + "/meminfo");
+    std::vector<RawSample> out(11);
+    for (auto _ : state) {
+        parse_meminfo(text, out);
+        benchmark::DoNotOptimize(out.data());
+    }
+}
+BENCHMARK(BM_ParseMeminfo);
+
+void BM_ParseProcessStat(benchmark::State& state) {
+    const auto text = slurp("/proc/self/stat");
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(parse_process_stat(text));
+    }
+}
+BENCHMARK(BM_ParseProcessStat);
+
+template <typename CollectorType>
+void read_repeatedly(benchmark::State& state, const std::string& root) {
+    CollectorType collector(root);
+    std::vector<RawSample> out;
+    for (auto _ : state) {
+        collector.read(out);
+        benchmark::DoNotOptimize(out.data());
+    }
+}
+
+void BM_ReadCpu(benchmark::State& state, const std::string& root) {
+    read_repeatedly<CpuCollector>(state, root);
+}
+void BM_ReadMemory(benchmark::State& state, const std::string& root) {
+    read_repeatedly<MemoryCollector>(state, root);
+}
+void BM_ReadLoad(benchmark::State& state, const std::string& root) {
+    read_repeatedly<LoadCollector>(state, root);
+}
+BENCHMARK_CAPTURE(BM_ReadCpu, fixture, fixture_proc());
+BENCHMARK_CAPTURE(BM_ReadCpu, live, std::string("/proc"));
+BENCHMARK_CAPTURE(BM_ReadMemory, fixture, fixture_proc());
+BENCHMARK_CAPTURE(BM_ReadMemory, live, std::string("/proc"));
+BENCHMARK_CAPTURE(BM_ReadLoad, fixture, fixture_proc());
+BENCHMARK_CAPTURE(BM_ReadLoad, live, std::string("/proc"));
+
+void BM_ProcessTableSteadyScan(benchmark::State& state) {
+    raise_open_file_limit();
+    SystemClock clock;
+    ProcessTable table("/proc", clock);
+    std::size_t processes = table.scan().size();
+    for (auto _ : state) {
+        processes = table.scan().size();
+    }
+    state.counters["processes"] = static_cast<double>(processes);
+    state.counters["per_process_ns"] = benchmark::Counter(
+        static_cast<double>(processes),
+        benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_ProcessTableSteadyScan)->Unit(benchmark::kMicrosecond);
+
+// A tick serving two clients with every live sensor, clock advanced by hand past each deadline.
+class SteppedClock final : public Clock {
+public:
+    std::uint64_t monotonic_usec() const override { return now_; }
+    std::uint64_t realtime_usec() const override { return now_; }
+    void step() { now_ += 100'000; }
+
+private:
+    std::uint64_t now_ = 1'000'000'000;
+};
+
+void BM_Tick(benchmark::State& state) {
+    std::vector<std::unique_ptr<Collector>> collectors;
+    collectors.push_back(std::make_unique<CpuCollector>("/proc"));
+    collectors.push_back(std::make_unique<MemoryCollector>("/proc"));
+    collectors.push_back(std::make_unique<LoadCollector>("/proc"));
+    SensorCatalog catalog(std::move(collectors));
+    SteppedClock clock;
+    Monitor monitor(catalog, clock, Limits{}, 600);
+    monitor.subscribe(":1.1", 100, {});
+    monitor.subscribe(":1.2", 100, {"cpu/all/usage", "memory/physical/used"});
+    std::size_t values = 0;
+    for (auto _ : state) {
+        clock.step();
+        monitor.tick([&](const std::string&, std::uint64_t,
+                         std::span<const Monitor::SensorValue> sent) { values += sent.size(); });
+    }
+    benchmark::DoNotOptimize(values);
+}
+BENCHMARK(BM_Tick)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+}  // namespace vitalsd
+
+BENCHMARK_MAIN();
