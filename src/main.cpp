@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // vitalsd: serves the system's vital signs over D-Bus, started by the bus on demand.
+#include <malloc.h>
 #include <signal.h>
 #include <systemd/sd-daemon.h>
 #include <unistd.h>
@@ -58,6 +59,11 @@ bool take_name(sdbus::IConnection& connection) {
 }
 
 int serve(const Options& options) {
+    // A big request (a hundred thousand sensor names) must not leave its memory behind: a fixed
+    // mmap threshold stops glibc from raising it after such a buffer is freed, so big buffers go
+    // back to the system at once, and a low trim threshold returns the heap's freed top.
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 128 * 1024);
     vitalsd::SystemClock clock;
     std::vector<std::unique_ptr<vitalsd::Collector>> collectors;
     collectors.push_back(std::make_unique<vitalsd::CpuCollector>(options.proc_root));
