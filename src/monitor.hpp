@@ -25,6 +25,7 @@ struct Limits {
     std::size_t max_clients = 256;
     std::size_t max_sensor_names = 1024;         // names in one request
     std::size_t max_history_values = 1'000'000;  // timestamps × sensors in one GetHistory reply
+    std::size_t max_pending_replies = 256;       // calls waiting for a probe window at once
 };
 
 struct TimedValues {
@@ -89,6 +90,7 @@ public:
     /// Returns the sensors that came and went since the last call.
     SensorChanges take_sensor_changes() { return std::exchange(changes_, {}); }
 
+    const Limits& limits() const { return limits_; }
     bool sampling() const { return subscriptions_.size() > 0; }
     std::uint32_t interval_ms() const { return subscriptions_.min_interval_ms(); }
     std::uint32_t clients() const { return static_cast<std::uint32_t>(subscriptions_.size()); }

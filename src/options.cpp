@@ -37,6 +37,7 @@ the service on the first call; it exits by itself when nobody has needed it for 
   --max-clients=N           subscribed clients at most (default 256)
   --max-sensors=N           sensor names in one request at most (default 1024)
   --max-history-values=N    values in one GetHistory reply at most (default 1000000)
+  --max-pending=N           calls waiting for a rate measurement at most (default 256)
   --proc-root=DIR           read procfs from DIR instead of /proc
   --sys-root=DIR            read sysfs from DIR instead of /sys
   --version                 print the version and exit
@@ -88,6 +89,9 @@ Options parse_options(const std::vector<std::string>& args) {
         } else if (name == "max-history-values") {
             options.limits.max_history_values =
                 parse_number<std::size_t>(name, value(), 1, 1'000'000'000);
+        } else if (name == "max-pending") {
+            options.limits.max_pending_replies =
+                parse_number<std::size_t>(name, value(), 1, 1'000'000);
         } else if (name == "proc-root") {
             options.proc_root = value();
         } else if (name == "sys-root") {

@@ -141,6 +141,11 @@ void Service::send_updates() {
 }
 
 void Service::reply_after_probe(std::function<void()> send) {
+    if (pending_replies_ >= monitor_.limits().max_pending_replies) {
+        throw RequestError(RequestError::Kind::LimitExceeded,
+                           std::to_string(pending_replies_) +
+                               " calls are already waiting for a measurement; try again");
+    }
     ++pending_replies_;
     loop_.after(Monitor::kProbeWindowUsec, [this, send = std::move(send)] {
         --pending_replies_;

@@ -2,6 +2,8 @@
 // Bad input gets a named error, changes nothing else, and never brings the service down.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "private_bus.hpp"
 
 namespace vitalsd::test {
@@ -89,6 +91,30 @@ TEST(TooManySensorNames, AreLimitExceeded) {
               }),
               kLimitExceeded);
     EXPECT_EQ(error_of([&] { client.GetValues({"load/1", "load/5", "load/15"}); }), "");
+}
+
+TEST(TooManyCallsWaitingForAMeasurement, AreLimitExceeded) {
+    PrivateBus bus({"--max-pending=2"});
+    VitalsClient client(bus);
+    client.Version();
+
+    // Three rate reads at once with nothing sampled: two wait for their window, the third is
+    // refused at once.
+    std::vector<std::string> outcomes;
+    for (int i = 0; i < 3; ++i) {
+        client.proxy()
+            .callMethodAsync("GetValues")
+            .onInterface(VitalsClient::INTERFACE_NAME)
+            .withArguments(std::vector<std::string>{"cpu/all/usage"})
+            .uponReplyInvoke(
+                [&](const sdbus::Error* error, std::uint64_t, std::map<std::string, double>) {
+                    outcomes.push_back(error != nullptr ? error->getName() : "");
+                });
+    }
+    ASSERT_TRUE(client.pump_until([&] { return outcomes.size() == 3; }, 3s));
+    EXPECT_EQ(std::count(outcomes.begin(), outcomes.end(), ""), 2);
+    EXPECT_EQ(std::count(outcomes.begin(), outcomes.end(), "io.github.vitalsd.Error.LimitExceeded"),
+              1);
 }
 
 TEST(AHugeRequest, IsRefusedAndTheServiceGoesOn) {

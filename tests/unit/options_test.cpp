@@ -100,6 +100,8 @@ INSTANTIATE_TEST_SUITE_P(
                      [](const Options& o) { return std::to_string(o.limits.max_sensor_names); }},
         ValuedOption{"max-history-values", "5000",
                      [](const Options& o) { return std::to_string(o.limits.max_history_values); }},
+        ValuedOption{"max-pending", "8",
+                     [](const Options& o) { return std::to_string(o.limits.max_pending_replies); }},
         ValuedOption{"proc-root", "/srv/proc", [](const Options& o) { return o.proc_root; }},
         ValuedOption{"sys-root", "/srv/sys", [](const Options& o) { return o.sys_root; }}),
     [](const auto& info) {
@@ -167,7 +169,8 @@ INSTANTIATE_TEST_SUITE_P(EachOne, ANumericOption,
                                            NumericRange{"min-interval", 1, 3'600'000},
                                            NumericRange{"max-clients", 1, 1'000'000},
                                            NumericRange{"max-sensors", 1, 1'000'000},
-                                           NumericRange{"max-history-values", 1, 1'000'000'000}),
+                                           NumericRange{"max-history-values", 1, 1'000'000'000},
+                                           NumericRange{"max-pending", 1, 1'000'000}),
                          [](const auto& info) {
                              std::string name = info.param.name;
                              std::erase(name, '-');
@@ -213,8 +216,8 @@ TEST(TheUsage, MentionsEveryOption) {
     const auto text = usage();
     for (const char* option :
          {"--session", "--system", "--idle-timeout", "--history", "--min-interval", "--max-clients",
-          "--max-sensors", "--max-history-values", "--proc-root", "--sys-root", "--version",
-          "--help"}) {
+          "--max-sensors", "--max-history-values", "--max-pending", "--proc-root", "--sys-root",
+          "--version", "--help"}) {
         EXPECT_NE(text.find(option), std::string::npos) << option;
     }
 }
