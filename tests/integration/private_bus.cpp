@@ -82,6 +82,16 @@ PrivateBus::PrivateBus(const std::vector<std::string>& service_args) {
             "  <servicedir>" +
             dir_ +
             "/services</servicedir>\n"
+            // The limits of a desktop session bus (dbus's session.conf), not the daemon's
+            // stricter built-in defaults.
+            "  <limit name=\"max_connections_per_user\">100000</limit>\n"
+            "  <limit name=\"max_completed_connections\">100000</limit>\n"
+            "  <limit name=\"max_incomplete_connections\">10000</limit>\n"
+            "  <limit name=\"max_match_rules_per_connection\">50000</limit>\n"
+            "  <limit name=\"max_replies_per_connection\">50000</limit>\n"
+            "  <limit name=\"max_incoming_bytes\">1000000000</limit>\n"
+            "  <limit name=\"max_outgoing_bytes\">1000000000</limit>\n"
+            "  <limit name=\"max_message_size\">1000000000</limit>\n"
             "  <policy context=\"default\">\n"
             "    <allow send_destination=\"*\" eavesdrop=\"true\"/>\n"
             "    <allow eavesdrop=\"true\"/>\n"
@@ -123,11 +133,21 @@ PrivateBus::PrivateBus(const std::vector<std::string>& service_args) {
     bus_ = sdbus::createProxy(*observer_, "org.freedesktop.DBus", "/org/freedesktop/DBus");
 }
 
+void PrivateBus::kill_bus() {
+    if (daemon_pid_ > 0) {
+        ::kill(daemon_pid_, SIGKILL);
+        ::waitpid(daemon_pid_, nullptr, 0);
+        daemon_pid_ = -1;
+    }
+}
+
 PrivateBus::~PrivateBus() {
     bus_.reset();
     observer_.reset();
-    ::kill(daemon_pid_, SIGTERM);
-    ::waitpid(daemon_pid_, nullptr, 0);
+    if (daemon_pid_ > 0) {
+        ::kill(daemon_pid_, SIGTERM);
+        ::waitpid(daemon_pid_, nullptr, 0);
+    }
     // A service still running sees its bus go and exits; the directory can go now.
     std::error_code ignored;
     std::filesystem::remove_all(dir_, ignored);
@@ -232,6 +252,45 @@ bool VitalsClient::pump_until(const std::function<bool()>& done,
 
 void VitalsClient::pump(std::chrono::milliseconds duration) {
     pump_until([] { return false; }, duration);
+}
+
+void pump_all(const std::vector<VitalsClient*>& clients, std::chrono::milliseconds duration) {
+    const auto deadline = std::chrono::steady_clock::now() + duration;
+    std::vector<pollfd> fds(clients.size());
+    while (std::chrono::steady_clock::now() < deadline) {
+        for (std::size_t i = 0; i < clients.size(); ++i) {
+            auto& connection = clients[i]->connection();
+            while (connection.processPendingRequest()) {
+            }
+            const auto poll_data = connection.getEventLoopPollData();
+            fds[i] = {poll_data.fd, poll_data.events, 0};
+        }
+        ::poll(fds.data(), fds.size(), 10);
+    }
+}
+
+std::size_t resident_kib(pid_t pid) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    std::string key;
+    while (status >> key) {
+        if (key == "VmRSS:") {
+            std::size_t kib = 0;
+            status >> kib;
+            return kib;
+        }
+        status.ignore(4096, '\n');
+    }
+    return 0;
+}
+
+std::size_t open_fds(pid_t pid) {
+    std::error_code error;
+    std::size_t count = 0;
+    for (std::filesystem::directory_iterator it("/proc/" + std::to_string(pid) + "/fd", error), end;
+         !error && it != end; it.increment(error)) {
+        ++count;
+    }
+    return count;
 }
 
 std::string error_of(const std::function<void()>& call) {

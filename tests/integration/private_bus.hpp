@@ -31,6 +31,8 @@ public:
     PrivateBus& operator=(const PrivateBus&) = delete;
 
     const std::string& address() const { return address_; }
+    /// The bus's own directory, removed with it: a place for a test's files.
+    const std::string& directory() const { return dir_; }
 
     /// Returns a new client connection to this bus.
     std::unique_ptr<sdbus::IConnection> connect() const;
@@ -43,6 +45,9 @@ public:
 
     /// Waits until the name has no owner; returns whether that happened in time.
     bool wait_until_service_gone(std::chrono::milliseconds timeout);
+
+    /// Kills the bus daemon with SIGKILL, as a crash would.
+    void kill_bus();
 
     /// Returns what the bus and the services it started wrote to stderr so far.
     std::string log() const;
@@ -104,6 +109,15 @@ private:
 
     sdbus::Slot properties_match_;
 };
+
+/// Dispatches the messages of every client for the given time, waiting in one poll for all.
+void pump_all(const std::vector<VitalsClient*>& clients, std::chrono::milliseconds duration);
+
+/// Returns the resident memory of a process in KiB (VmRSS), 0 when it is gone.
+std::size_t resident_kib(pid_t pid);
+
+/// Returns how many file descriptors a process has open.
+std::size_t open_fds(pid_t pid);
 
 /// Returns the path of the vitalsd binary under test.
 std::string daemon_binary();
