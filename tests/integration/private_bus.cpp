@@ -2,6 +2,7 @@
 #include "private_bus.hpp"
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -31,6 +32,15 @@ void write_file(const std::string& path, const std::string& text) {
     if (!out) {
         throw std::runtime_error("cannot write " + path);
     }
+}
+
+// Returns whether a process exists and has not exited (a zombie has).
+bool running(pid_t pid) {
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string text;
+    std::getline(stat, text);
+    const auto close = text.rfind(')');
+    return close != std::string::npos && close + 2 < text.size() && text[close + 2] != 'Z';
 }
 
 }  // namespace
@@ -142,13 +152,25 @@ void PrivateBus::kill_bus() {
 }
 
 PrivateBus::~PrivateBus() {
+    const pid_t service = daemon_pid_ > 0 ? service_pid() : 0;
     bus_.reset();
     observer_.reset();
     if (daemon_pid_ > 0) {
         ::kill(daemon_pid_, SIGTERM);
         ::waitpid(daemon_pid_, nullptr, 0);
     }
-    // A service still running sees its bus go and exits; the directory can go now.
+    // A service still running sees its bus go and exits. Wait for it: under the sanitizers it
+    // writes its leak report then, into the log checked below.
+    for (int i = 0; service > 0 && i < 500 && running(service); ++i) {
+        std::this_thread::sleep_for(10ms);
+    }
+    const auto text = log();
+    for (const char* finding : {"AddressSanitizer", "LeakSanitizer", "runtime error:"}) {
+        if (text.find(finding) != std::string::npos) {
+            ADD_FAILURE() << "the service reported a sanitizer finding:\n" << text;
+            break;
+        }
+    }
     std::error_code ignored;
     std::filesystem::remove_all(dir_, ignored);
 }
@@ -291,6 +313,15 @@ std::size_t open_fds(pid_t pid) {
         ++count;
     }
     return count;
+}
+
+long fds_beyond_processes(pid_t service, VitalsClient& client) {
+    const auto processes = client.ListProcesses().size();
+    return static_cast<long>(open_fds(service)) - static_cast<long>(processes);
+}
+
+bool memory_is_measurable() {
+    return std::getenv("VITALSD_SANITIZED") == nullptr;
 }
 
 std::string error_of(const std::function<void()>& call) {

@@ -119,6 +119,14 @@ std::size_t resident_kib(pid_t pid);
 /// Returns how many file descriptors a process has open.
 std::size_t open_fds(pid_t pid);
 
+/// Returns the service's open files less the processes its table keeps open (one stat file each),
+/// right after a ListProcesses through client: what is left must not grow.
+long fds_beyond_processes(pid_t service, VitalsClient& client);
+
+/// Returns whether resident memory means anything: not under AddressSanitizer, whose quarantine
+/// and shadow memory dwarf the service's own.
+bool memory_is_measurable();
+
 /// Returns the path of the vitalsd binary under test.
 std::string daemon_binary();
 

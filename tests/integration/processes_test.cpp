@@ -37,7 +37,8 @@ TEST(TheProcessTable, ShowsTheCpuShareOfABusyProcess) {
     VitalsClient client(bus);
     const pid_t spinner = ::fork();
     if (spinner == 0) {
-        for (;;) {
+        // A loop with a side effect: an empty endless loop is undefined, and clang removes it.
+        for (volatile unsigned long spins = 0;; spins = spins + 1) {
         }
     }
 

@@ -90,13 +90,6 @@ private:
     std::mt19937_64 random_;
 };
 
-// Returns the service's open files less one per live process: the process table keeps each
-// process's stat file open, so only this difference tells a leak from processes coming and going.
-long fds_beyond_processes(pid_t service) {
-    const auto [status, output] = run_command("ls /proc | grep -c '^[0-9]'");
-    return static_cast<long>(open_fds(service)) - std::stol(output);
-}
-
 class AHostileClient : public ::testing::Test {
 protected:
     // Sends calls with random arguments; every reply must be an answer or a named error.
@@ -165,18 +158,20 @@ TEST_F(AHostileClient, CannotMakeTheServiceGrow) {
     }();
     fire_random_calls(600);  // every buffer and cache at its working size
     const auto rss_warm = resident_kib(service);
-    const auto fds_warm = fds_beyond_processes(service);
+    const auto fds_warm = fds_beyond_processes(service, client);
 
     fire_random_calls(600);
     const auto rss_after = resident_kib(service);
-    const auto fds_after = fds_beyond_processes(service);
+    const auto fds_after = fds_beyond_processes(service, client);
 
     std::cout << "service RSS after warm-up " << rss_warm << " KiB, after 600 more hostile calls "
               << rss_after << " KiB; fds beyond processes " << fds_warm << " -> " << fds_after
               << "\n";
     EXPECT_EQ(bus.service_pid(), service) << "the same instance is still serving";
-    EXPECT_LT(rss_after, rss_warm + 2 * 1024);
     EXPECT_LE(fds_after, fds_warm + 4);
+    if (memory_is_measurable()) {
+        EXPECT_LT(rss_after, rss_warm + 2 * 1024);
+    }
 }
 
 }  // namespace

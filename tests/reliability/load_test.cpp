@@ -83,7 +83,9 @@ TEST(HundredsOfClients, EachGetTheirOwnUpdatesAtTheirOwnRate) {
               << rss_after << " KiB\n";
     EXPECT_EQ(starved, 0u) << "clients that got less than half their updates";
     EXPECT_GE(delivered, expected * 8 / 10);
-    EXPECT_LT(rss_after, rss_before + 16 * 1024) << "memory must stay bounded";
+    if (memory_is_measurable()) {
+        EXPECT_LT(rss_after, rss_before + 16 * 1024) << "memory must stay bounded";
+    }
 
     for (auto& client : clients) {
         client->Stop();
