@@ -17,14 +17,6 @@
 namespace vitalsd::test {
 namespace {
 
-std::string env_or_fail(const char* name) {
-    const char* value = std::getenv(name);
-    if (value == nullptr) {
-        throw std::runtime_error(std::string(name) + " is not set: run the tests with meson test");
-    }
-    return value;
-}
-
 void write_file(const std::string& path, const std::string& text) {
     std::ofstream out(path);
     out << text;
@@ -34,6 +26,14 @@ void write_file(const std::string& path, const std::string& text) {
 }
 
 }  // namespace
+
+std::string env_or_fail(const char* name) {
+    const char* value = std::getenv(name);
+    if (value == nullptr) {
+        throw std::runtime_error(std::string(name) + " is not set: run the tests with meson test");
+    }
+    return value;
+}
 
 std::string daemon_binary() {
     return env_or_fail("VITALSD_BINARY");

@@ -97,6 +97,9 @@ private:
     sdbus::Slot properties_match_;
 };
 
+/// Returns the value of an environment variable that meson test sets; throws when it is unset.
+std::string env_or_fail(const char* name);
+
 /// Returns the path of the vitalsd binary under test.
 std::string daemon_binary();
 
