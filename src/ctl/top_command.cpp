@@ -7,6 +7,7 @@
 #include <map>
 
 #include "client_loop.hpp"
+#include "clock.hpp"
 #include "commands.hpp"
 #include "json_writer.hpp"
 #include "palette.hpp"
@@ -46,15 +47,21 @@ private:
     std::map<std::uint32_t, std::string> names_;
 };
 
-std::vector<ProcessRow> read_processes(ServiceConnection& service, const Invocation& invocation,
-                                       std::optional<std::size_t> fit) {
-    auto processes = service.vitals.processes();
-    sort_processes(processes, invocation.order);
+struct Table {
+    std::vector<ProcessRow> shown;  // sorted, cut to the count asked for
+    std::size_t total = 0;
+};
+
+Table read_processes(ServiceConnection& service, const Invocation& invocation,
+                     std::optional<std::size_t> fit) {
+    Table table{service.vitals.processes(), 0};
+    table.total = table.shown.size();
+    sort_processes(table.shown, invocation.order);
     const auto count = invocation.process_count ? invocation.process_count : fit;
-    if (count && processes.size() > *count) {
-        processes.resize(*count);
+    if (count && table.shown.size() > *count) {
+        table.shown.resize(*count);
     }
-    return processes;
+    return table;
 }
 
 std::string as_json(const std::vector<ProcessRow>& processes, UserNames& user_name) {
@@ -84,13 +91,13 @@ int refresh_on_terminal(ServiceConnection& service, const Invocation& invocation
         // A title, the header and a free last row (a full frame would scroll).
         const std::size_t fit = size.rows > 3 ? size.rows - 3 : 1;
         const auto processes = read_processes(service, invocation, fit);
-        auto table = process_table_lines(processes, user_name, size.columns);
+        auto table = process_table_lines(processes.shown, user_name, size.columns);
         table.front() = palette.bold(table.front());
         const std::string title =
-            "vitalsd · " + std::to_string(processes.size()) + " processes by " +
-            order_name(invocation.order) + " · every " + std::to_string(invocation.interval_ms) +
-            " ms · " + time_of_day(static_cast<std::uint64_t>(::time(nullptr)) * 1'000'000u) +
-            " · Ctrl-C quits";
+            "vitalsd · " + std::to_string(processes.shown.size()) + " of " +
+            std::to_string(processes.total) + " processes by " + order_name(invocation.order) +
+            " · every " + std::to_string(invocation.interval_ms) + " ms · " +
+            time_of_day(vitalsd::SystemClock().realtime_usec()) + " · Ctrl-C quits";
         table.insert(table.begin(), palette.bold(fit_width(title, size.columns)));
         screen.draw(table);
 
@@ -120,7 +127,7 @@ int run_top(const Invocation& invocation) {
         return refresh_on_terminal(service, invocation);
     }
     UserNames user_name;
-    const auto processes = read_processes(service, invocation, std::nullopt);
+    const auto processes = read_processes(service, invocation, std::nullopt).shown;
     write_out(invocation.json ? as_json(processes, user_name)
                               : as_text(process_table_lines(processes, user_name, std::nullopt)));
     return kExitOk;
