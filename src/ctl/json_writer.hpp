@@ -18,6 +18,7 @@ std::string json_number(double value);
 
 /// Writes one compact JSON document (a single line, for JSON lines too), placing the commas.
 /// The caller nests the calls correctly; key() is followed by exactly one value or container.
+/// Each call returns the writer, so that calls chain.
 class JsonWriter {
 public:
     JsonWriter& begin_object();

@@ -58,7 +58,7 @@ int main(int argc, char** argv) {
         std::printf("vitalsctl %s\n", VITALSD_VERSION);
         return kExitOk;
     }
-    invocation.color = colour_wanted(invocation.color);
+    invocation.color = color_wanted(invocation.color);
     try {
         return run(invocation);
     } catch (const sdbus::Error& e) {

@@ -14,6 +14,7 @@ public:
 
     bool enabled() const { return enabled_; }
 
+    // Each returns text in its style, or text as it is when colour is off.
     std::string bold(std::string_view text) const { return wrap("1", text); }
     std::string dim(std::string_view text) const { return wrap("2", text); }
     std::string green(std::string_view text) const { return wrap("32", text); }

@@ -32,7 +32,7 @@ TerminalSize terminal_size() {
     return {size.ws_col, size.ws_row};
 }
 
-bool colour_wanted(bool asked) {
+bool color_wanted(bool asked) {
     const char* no_color = std::getenv("NO_COLOR");
     const char* term = std::getenv("TERM");
     return asked && stdout_is_terminal() && (no_color == nullptr || *no_color == '\0') &&

@@ -21,7 +21,7 @@ TerminalSize terminal_size();
 
 /// Returns whether to colour: asked for (no --no-color), standard output a terminal, NO_COLOR
 /// unset and TERM not "dumb" (https://no-color.org).
-bool colour_wanted(bool asked);
+bool color_wanted(bool asked);
 
 /// Writes all of text to standard output at once and flushes it. Throws std::system_error.
 void write_out(std::string_view text);
