@@ -18,14 +18,6 @@
 namespace vitalsd::test {
 namespace {
 
-std::string env_or_fail(const char* name) {
-    const char* value = std::getenv(name);
-    if (value == nullptr) {
-        throw std::runtime_error(std::string(name) + " is not set: run the tests with meson test");
-    }
-    return value;
-}
-
 void write_file(const std::string& path, const std::string& text) {
     std::ofstream out(path);
     out << text;
@@ -44,6 +36,14 @@ bool running(pid_t pid) {
 }
 
 }  // namespace
+
+std::string env_or_fail(const char* name) {
+    const char* value = std::getenv(name);
+    if (value == nullptr) {
+        throw std::runtime_error(std::string(name) + " is not set: run the tests with meson test");
+    }
+    return value;
+}
 
 std::string daemon_binary() {
     return env_or_fail("VITALSD_BINARY");

@@ -127,6 +127,9 @@ long fds_beyond_processes(pid_t service, VitalsClient& client);
 /// and shadow memory dwarf the service's own.
 bool memory_is_measurable();
 
+/// Returns the value of an environment variable that meson test sets; throws when it is unset.
+std::string env_or_fail(const char* name);
+
 /// Returns the path of the vitalsd binary under test.
 std::string daemon_binary();
 

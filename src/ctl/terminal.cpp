@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+#include "terminal.hpp"
+
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <system_error>
+
+namespace vitalsctl {
+namespace {
+
+constexpr const char* kHideCursor = "\x1b[?25l";
+constexpr const char* kShowCursor = "\x1b[?25h";
+constexpr const char* kClearLineRight = "\x1b[K";
+constexpr const char* kClearBelow = "\x1b[J";
+constexpr const char* kHomeAndClear = "\x1b[H\x1b[2J";
+
+}  // namespace
+
+bool stdout_is_terminal() {
+    return ::isatty(STDOUT_FILENO) == 1;
+}
+
+TerminalSize terminal_size() {
+    winsize size{};
+    if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) != 0 || size.ws_col == 0 || size.ws_row == 0) {
+        return {};
+    }
+    return {size.ws_col, size.ws_row};
+}
+
+bool color_wanted(bool asked) {
+    const char* no_color = std::getenv("NO_COLOR");
+    const char* term = std::getenv("TERM");
+    return asked && stdout_is_terminal() && (no_color == nullptr || *no_color == '\0') &&
+           !(term != nullptr && std::string_view(term) == "dumb");
+}
+
+void write_out(std::string_view text) {
+    std::fflush(stdout);  // what stdio still holds goes first
+    while (!text.empty()) {
+        const ssize_t n = ::write(STDOUT_FILENO, text.data(), text.size());
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            throw std::system_error(errno, std::generic_category(), "writing to standard output");
+        }
+        text.remove_prefix(static_cast<std::size_t>(n));
+    }
+}
+
+InPlaceScreen::InPlaceScreen() {
+    write_out(kHideCursor);
+}
+
+InPlaceScreen::~InPlaceScreen() {
+    try {
+        write_out(kShowCursor);
+    } catch (const std::system_error&) {
+        // The terminal has gone: nothing left to restore.
+    }
+}
+
+void InPlaceScreen::draw(const std::vector<std::string>& lines) {
+    std::string frame;
+    // The cursor rests at the start of the line below the previous frame.
+    if (drawn_lines_ > 0) {
+        frame += "\r\x1b[" + std::to_string(drawn_lines_) + "A";
+    }
+    for (const auto& line : lines) {
+        frame += line;
+        frame += kClearLineRight;
+        frame += '\n';
+    }
+    frame += kClearBelow;
+    write_out(frame);
+    drawn_lines_ = lines.size();
+}
+
+void InPlaceScreen::clear() {
+    write_out(kHomeAndClear);
+    drawn_lines_ = 0;
+}
+
+}  // namespace vitalsctl

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: MIT
+// vitalsctl get: values now, scaled with units, raw, or in JSON; the service's errors in one line.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include "ctl_process.hpp"
+#include "json_reader.hpp"
+
+namespace vitalsd::test {
+namespace {
+
+TEST(Get, ShowsEverySensorScaledWithItsUnit) {
+    PrivateBus bus(basic_fixture_args());
+
+    const auto result = run_ctl(bus, {"get"});
+
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    // tests/fixtures/basic: MemTotal 24684084 kB, MemAvailable 24358056 kB, no swap, a static
+    // /proc/stat (so every CPU share is 0), load 0.49 0.22 0.07.
+    EXPECT_EQ(result.out,
+              "cpu/all/usage                  0.0 %\n"
+              "cpu/all/user                   0.0 %\n"
+              "cpu/all/system                 0.0 %\n"
+              "cpu/all/iowait                 0.0 %\n"
+              "cpu/cpu0/usage                 0.0 %\n"
+              "cpu/cpu0/user                  0.0 %\n"
+              "cpu/cpu0/system                0.0 %\n"
+              "cpu/cpu0/iowait                0.0 %\n"
+              "cpu/cpu1/usage                 0.0 %\n"
+              "cpu/cpu1/user                  0.0 %\n"
+              "cpu/cpu1/system                0.0 %\n"
+              "cpu/cpu1/iowait                0.0 %\n"
+              "cpu/all/count                    2\n"
+              "memory/physical/total         23.5 GiB\n"
+              "memory/physical/used         318.4 MiB\n"
+              "memory/physical/free          23.1 GiB\n"
+              "memory/physical/available     23.2 GiB\n"
+              "memory/physical/cached       352.8 MiB\n"
+              "memory/physical/buffers        2.7 MiB\n"
+              "memory/physical/usedPercent    1.3 %\n"
+              "memory/swap/total                0 B\n"
+              "memory/swap/used                 0 B\n"
+              "memory/swap/free                 0 B\n"
+              "memory/swap/usedPercent        0.0 %\n"
+              "load/1                        0.49\n"
+              "load/5                        0.22\n"
+              "load/15                       0.07\n");
+}
+
+TEST(Get, ReadsTheSensorsAndPatternsNamed) {
+    PrivateBus bus(basic_fixture_args());
+
+    const auto result = run_ctl(bus, {"get", "load/1", "memory/*/used"});
+
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.out,
+              "memory/physical/used  318.4 MiB\n"
+              "memory/swap/used          0 B\n"
+              "load/1                 0.49\n");
+}
+
+TEST(Get, WithRawPrintsExactNumbersForScripts) {
+    PrivateBus bus(basic_fixture_args());
+
+    const auto result = run_ctl(bus, {"get", "--raw", "memory/physical/total", "load/1"});
+
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.out, "memory/physical/total 25276502016\nload/1 0.49\n");
+}
+
+TEST(Get, InJsonHasTheTimestampValuesAndUnits) {
+    PrivateBus bus(basic_fixture_args());
+
+    const auto result = run_ctl(bus, {"get", "--json", "memory/physical/*", "load/*"});
+
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    const auto json = parse_json(result.out);
+    EXPECT_TRUE(json["timestamp_usec"].is(Json::Type::Number));
+    EXPECT_GT(json["timestamp_usec"].number, 1.6e15);
+    ASSERT_EQ(json["values"].members.size(), 10u);
+    for (const auto& [id, value] : json["values"].members) {
+        EXPECT_TRUE(value.is(Json::Type::Number)) << id;
+        EXPECT_TRUE(json["units"][id].is(Json::Type::String)) << id;
+    }
+    EXPECT_EQ(json["values"]["memory/physical/total"].number, 25276502016.0);
+    EXPECT_EQ(json["values"]["load/15"].number, 0.07);
+    EXPECT_EQ(json["units"]["memory/physical/total"].text, "B");
+    EXPECT_EQ(json["units"]["load/15"].text, "");
+}
+
+TEST(Get, ReportsAnUnknownSensorInOneLineAndFails) {
+    PrivateBus bus(basic_fixture_args());
+
+    const auto result = run_ctl(bus, {"get", "load/1", "no/such"});
+
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_EQ(result.out, "");
+    EXPECT_EQ(result.err,
+              "vitalsctl: unknown sensor: no sensor 'no/such' "
+              "(io.github.vitalsd.Error.UnknownSensor)\n");
+}
+
+TEST(Get, ReportsAMalformedPatternInOneLineAndFails) {
+    PrivateBus bus(basic_fixture_args());
+
+    const auto result = run_ctl(bus, {"get", "load/"});
+
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_EQ(result.err,
+              "vitalsctl: invalid argument: sensor 'load/': empty segment "
+              "(io.github.vitalsd.Error.InvalidArgument)\n");
+}
+
+TEST(Get, ReportsTheServicesLimitInOneLineAndFails) {
+    PrivateBus bus({"--max-sensors=2"});
+
+    const auto result = run_ctl(bus, {"get", "load/1", "load/5", "load/15"});
+
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_EQ(result.err,
+              "vitalsctl: over the service's limit: 3 sensor names; at most 2 in one request "
+              "(io.github.vitalsd.Error.LimitExceeded)\n");
+}
+
+TEST(Get, ReportsAServiceTheBusCannotStart) {
+    PrivateBus bus({"--no-such-option"});  // the daemon refuses to start
+
+    const auto result = run_ctl(bus, {"get", "load/1"});
+
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_TRUE(result.err.starts_with("vitalsctl: the bus could not start the service: "))
+        << result.err;
+    EXPECT_NE(result.err.find("(org.freedesktop.DBus.Error.Spawn."), std::string::npos)
+        << result.err;
+}
+
+TEST(Get, UsesTheSystemBusWhenAsked) {
+    PrivateBus bus(basic_fixture_args());
+
+    // The private bus stands in for the system bus; the session bus is one that is not there.
+    const auto [status, output] = run_command(
+        "DBUS_SYSTEM_BUS_ADDRESS='" + bus.address() +
+        "' DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/bus " + ctl_binary() +
+        " --system get load/1");
+
+    EXPECT_EQ(WEXITSTATUS(status), 0) << output;
+    EXPECT_EQ(output, "load/1  0.49\n");
+}
+
+TEST(TheCommandLine, IsCheckedBeforeAnythingIsAsked) {
+    PrivateBus bus(basic_fixture_args());
+
+    const auto result = run_ctl(bus, {"get", "--since", "5m"});
+
+    EXPECT_EQ(result.exit_code, 2);
+    EXPECT_EQ(result.err, "vitalsctl: --since applies to history only\nTry 'vitalsctl --help'.\n");
+    EXPECT_FALSE(bus.service_running());
+}
+
+}  // namespace
+}  // namespace vitalsd::test
