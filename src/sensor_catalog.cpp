@@ -6,6 +6,7 @@
 
 #include "request_error.hpp"
 #include "sensor_pattern.hpp"
+#include "utf8.hpp"
 
 namespace vitalsd {
 
@@ -25,15 +26,18 @@ void SensorCatalog::adopt_sensors(std::size_t collector, SensorChanges& changes)
     auto& source = sources_[collector];
     const auto before = std::move(source.slots);
     source.slots.clear();
-    for (const auto& sensor : source.collector->sensors()) {
+    for (const auto& provided : source.collector->sensors()) {
+        // Labels and ids come from device names: bytes, where D-Bus wants UTF-8.
+        SensorInfo sensor{to_valid_utf8(provided.id), provided.unit, to_valid_utf8(provided.label),
+                          to_valid_utf8(provided.description), provided.kind};
         const auto [it, is_new] =
             index_.try_emplace(sensor.id, static_cast<SensorIndex>(sensors_.size()));
         if (is_new) {
-            sensors_.push_back(sensor);
+            sensors_.push_back(std::move(sensor));
             available_.push_back(false);
             collector_of_.push_back(collector);
         } else {
-            sensors_[it->second] = sensor;  // a label may change with the device
+            sensors_[it->second] = std::move(sensor);  // a label may change with the device
         }
         source.slots.push_back(it->second);
     }

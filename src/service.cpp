@@ -7,6 +7,7 @@
 #include "bus_names.hpp"
 #include "config.h"
 #include "request_error.hpp"
+#include "utf8.hpp"
 
 namespace vitalsd {
 namespace {
@@ -23,9 +24,10 @@ std::string error_name(RequestError::Kind kind) {
     return "org.freedesktop.DBus.Error.Failed";
 }
 
+// Names and command lines are bytes; D-Bus strings must be UTF-8, or the whole reply fails.
 Service::ProcessRow to_row(const ProcessInfo& p) {
-    return {p.pid,         p.ppid,           p.uid,     p.name,        p.state,
-            p.cpu_percent, p.resident_bytes, p.threads, p.command_line};
+    return {p.pid,         p.ppid,           p.uid,     to_valid_utf8(p.name),        p.state,
+            p.cpu_percent, p.resident_bytes, p.threads, to_valid_utf8(p.command_line)};
 }
 
 }  // namespace
@@ -140,19 +142,27 @@ void Service::send_updates() {
     }
 }
 
-void Service::reply_after_probe(std::function<void()> send) {
+template <typename Reply, typename Send>
+void Service::reply_after_probe(std::shared_ptr<Reply> reply, Send send) {
     if (pending_replies_ >= monitor_.limits().max_pending_replies) {
         throw RequestError(RequestError::Kind::LimitExceeded,
                            std::to_string(pending_replies_) +
                                " calls are already waiting for a measurement; try again");
     }
     ++pending_replies_;
-    loop_.after(Monitor::kProbeWindowUsec, [this, send = std::move(send)] {
+    loop_.after(Monitor::kProbeWindowUsec, [this, reply, send] {
         --pending_replies_;
+        // The caller gets an answer whatever happens: an error reply rather than a timeout.
         try {
-            send();
-        } catch (const std::exception& e) {
-            std::fprintf(stderr, "vitalsd: sending a reply: %s\n", e.what());
+            try {
+                send(*reply);
+            } catch (const sdbus::Error& e) {
+                reply->returnError(e);
+            } catch (const std::exception& e) {
+                reply->returnError(sdbus::Error("org.freedesktop.DBus.Error.Failed", e.what()));
+            }
+        } catch (const sdbus::Error& e) {
+            std::fprintf(stderr, "vitalsd: sending a reply: %s\n", e.getMessage().c_str());
         }
         idle_exit_.touch();
     });
@@ -193,9 +203,9 @@ void Service::GetValues(sdbus::Result<std::uint64_t, std::map<std::string, doubl
         }
         auto reply = std::make_shared<std::remove_reference_t<decltype(result)>>(std::move(result));
         auto probe = std::make_shared<Monitor::Probe>(std::get<Monitor::Probe>(std::move(read)));
-        reply_after_probe([this, reply, probe] {
+        reply_after_probe(reply, [this, probe](const auto& result) {
             const auto values = monitor_.finish_read(*probe);
-            reply->returnResults(values.timestamp_usec, values.values);
+            result.returnResults(values.timestamp_usec, values.values);
         });
     });
 }
@@ -234,7 +244,7 @@ void Service::ListProcesses(sdbus::Result<std::vector<ProcessRow>>&& result) {
         }
         processes_.scan();  // the baseline the CPU shares are measured from
         auto reply = std::make_shared<std::remove_reference_t<decltype(result)>>(std::move(result));
-        reply_after_probe([reply, reply_with_scan] { reply_with_scan(*reply); });
+        reply_after_probe(reply, reply_with_scan);
     });
 }
 

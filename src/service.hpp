@@ -4,6 +4,7 @@
 #include <sdbus-c++/sdbus-c++.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -65,8 +66,10 @@ private:
     template <typename Fn>
     auto handle(Fn&& fn);
 
-    /// Counts a reply as pending and sends it with send() once the probe window has passed.
-    void reply_after_probe(std::function<void()> send);
+    /// Counts a reply as pending and, once the probe window has passed, answers it with
+    /// send(*reply), or with an error when that fails. Throws LimitExceeded when too many wait.
+    template <typename Reply, typename Send>
+    void reply_after_probe(std::shared_ptr<Reply> reply, Send send);
     void forget_client(const std::string& client);
     void announce_sensor_changes();
     void send_updates();

@@ -2,8 +2,11 @@
 // ListProcesses: every process, with its CPU share measured over a short window.
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <thread>
 
 #include "private_bus.hpp"
 
@@ -32,11 +35,37 @@ TEST(TheProcessTable, ListsThisTestWithItsOwnDetails) {
     EXPECT_GT(processes.size(), 3u);
 }
 
+TEST(TheProcessTable, ShowsACommandLineThatIsNotUtf8AsUtf8) {
+    PrivateBus bus;
+    VitalsClient client(bus);
+    // A process whose command line holds bytes that are not UTF-8 must not break the reply.
+    const pid_t odd_pid = ::fork();
+    if (odd_pid == 0) {
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        ::execl("/bin/sleep", "odd\xFF\xFEname", "30", static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    const auto odd = static_cast<std::uint32_t>(odd_pid);
+    std::this_thread::sleep_for(100ms);  // until exec has replaced the command line
+
+    std::string shown;
+    for (const auto& p : client.ListProcesses()) {
+        if (p.get<0>() == odd) {
+            shown = p.get<8>();
+        }
+    }
+    ::kill(odd_pid, SIGKILL);
+    ::waitpid(odd_pid, nullptr, 0);
+    EXPECT_EQ(shown.substr(0, 13), "odd\xEF\xBF\xBD\xEF\xBF\xBDname")
+        << "got: " << shown.size() << " bytes";
+}
+
 TEST(TheProcessTable, ShowsTheCpuShareOfABusyProcess) {
     PrivateBus bus;
     VitalsClient client(bus);
     const pid_t spinner = ::fork();
     if (spinner == 0) {
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive a test that failed half way
         // A loop with a side effect: an empty endless loop is undefined, and clang removes it.
         for (volatile unsigned long spins = 0;; spins = spins + 1) {
         }
