@@ -31,10 +31,10 @@ void HistoryRing::record(std::uint64_t monotonic_usec, std::uint64_t realtime_us
     if (capacity_ == 0 || values.empty()) {
         return;
     }
-    const std::uint64_t second = monotonic_usec / 1'000'000u;
-    if (count_ == 0 || entry(count_ - 1).second != second) {
+    if (count_ == 0 ||
+        monotonic_usec >= entry(count_ - 1).monotonic_usec + kSpacingUsec - kToleranceUsec) {
         Entry& slot = next_slot();
-        slot.second = second;
+        slot.monotonic_usec = monotonic_usec;
         slot.realtime_usec = realtime_usec;
         slot.values.assign(values.begin(), values.end());  // keeps the slot's capacity
         return;

@@ -17,9 +17,13 @@ public:
 
     explicit HistoryRing(std::size_t capacity);
 
-    /// Records values (sorted by sensor) taken at the given times. Values from the same second of
-    /// the monotonic clock as the newest entry join that entry unless it already has the sensor,
-    /// so sensors sampled at different moments still share one timeline.
+    /// Two entries are at least this far apart, less kToleranceUsec for timer jitter.
+    static constexpr std::uint64_t kSpacingUsec = 1'000'000;
+    static constexpr std::uint64_t kToleranceUsec = 50'000;
+
+    /// Records values (sorted by sensor) taken at the given times. Values taken less than a
+    /// second after the newest entry began join it unless it already has the sensor, so sensors
+    /// sampled at different moments share one timeline of entries a second apart.
     void record(std::uint64_t monotonic_usec, std::uint64_t realtime_usec,
                 const std::vector<Value>& values);
 
@@ -34,7 +38,7 @@ public:
 
 private:
     struct Entry {
-        std::uint64_t second;  // monotonic seconds, to group values taken in the same second
+        std::uint64_t monotonic_usec;  // when the entry began
         std::uint64_t realtime_usec;
         std::vector<Value> values;  // sorted by sensor
     };

@@ -72,10 +72,10 @@ TEST(AHistoryRing, IgnoresARecordWithoutValues) {
     EXPECT_EQ(ring.count_since(0), 0u);
 }
 
-TEST(AHistoryRing, JoinsValuesTakenInTheSameMonotonicSecondIntoOneEntry) {
+TEST(AHistoryRing, JoinsValuesTakenWithinASecondOfAnEntryIntoIt) {
     HistoryRing ring(10);
     ring.record(7 * kSecond + 100'000, kRealtime + 100'000, {{0, 1.0}});
-    ring.record(7 * kSecond + 999'999, kRealtime + 999'999, {{1, 2.0}});
+    ring.record(8 * kSecond + 40'000, kRealtime + 940'000, {{1, 2.0}});
     EXPECT_EQ(ring.count_since(0), 1u);
     const auto result = query(ring, 0, {0, 1});
     EXPECT_EQ(result.timestamps, std::vector<std::uint64_t>{kRealtime + 100'000});
@@ -83,11 +83,20 @@ TEST(AHistoryRing, JoinsValuesTakenInTheSameMonotonicSecondIntoOneEntry) {
     EXPECT_EQ(result.series[1], std::vector<double>{2.0});
 }
 
-TEST(AHistoryRing, StartsANewEntryAtTheNextMonotonicSecond) {
+TEST(AHistoryRing, StartsANewEntryASecondAfterTheLastLessTimerJitter) {
     HistoryRing ring(10);
-    ring.record(7 * kSecond + 999'999, kRealtime, {{0, 1.0}});
-    ring.record(8 * kSecond, kRealtime + 1, {{0, 2.0}});
+    ring.record(7 * kSecond, kRealtime, {{0, 1.0}});
+    ring.record(7 * kSecond + 949'999, kRealtime + 949'999, {{1, 2.0}});
+    EXPECT_EQ(ring.count_since(0), 1u) << "joins: not yet a second on";
+    ring.record(7 * kSecond + 950'000, kRealtime + 950'000, {{0, 3.0}});
     EXPECT_EQ(ring.count_since(0), 2u);
+}
+
+TEST(AHistoryRing, NeverStartsEntriesCloserThanASecondAcrossASecondBoundary) {
+    HistoryRing ring(10);
+    ring.record(7 * kSecond + 999'000, kRealtime, {{0, 1.0}});
+    ring.record(8 * kSecond + 1'000, kRealtime + 2'000, {{0, 2.0}});
+    EXPECT_EQ(ring.count_since(0), 1u);
 }
 
 TEST(AHistoryRing, KeepsTheFirstValueOfASensorWithinASecond) {
