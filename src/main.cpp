@@ -11,8 +11,11 @@
 
 #include "bus_names.hpp"
 #include "collectors/cpu.hpp"
+#include "collectors/disk.hpp"
 #include "collectors/load.hpp"
 #include "collectors/memory.hpp"
+#include "collectors/network.hpp"
+#include "collectors/system.hpp"
 #include "config.h"
 #include "event_loop.hpp"
 #include "options.hpp"
@@ -63,6 +66,10 @@ int serve(const Options& options) {
     collectors.push_back(std::make_unique<vitalsd::CpuCollector>(options.proc_root));
     collectors.push_back(std::make_unique<vitalsd::MemoryCollector>(options.proc_root));
     collectors.push_back(std::make_unique<vitalsd::LoadCollector>(options.proc_root));
+    collectors.push_back(std::make_unique<vitalsd::NetworkCollector>(options.proc_root));
+    collectors.push_back(
+        std::make_unique<vitalsd::DiskCollector>(options.proc_root, options.sys_root));
+    collectors.push_back(std::make_unique<vitalsd::SystemCollector>(options.proc_root));
     vitalsd::SensorCatalog catalog(std::move(collectors));
     vitalsd::Monitor monitor(catalog, clock, options.limits, options.history);
     vitalsd::ProcessTable processes(options.proc_root, clock);
