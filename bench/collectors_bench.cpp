@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "clock.hpp"
+#include "collectors/all_collectors.hpp"
 #include "collectors/cpu.hpp"
 #include "collectors/load.hpp"
 #include "collectors/memory.hpp"
@@ -99,7 +100,7 @@ void BM_ProcessTableSteadyScan(benchmark::State& state) {
 }
 BENCHMARK(BM_ProcessTableSteadyScan)->Unit(benchmark::kMicrosecond);
 
-// A tick serving two clients with every live sensor, clock advanced by hand past each deadline.
+// A tick serving two clients, one with every live sensor of every collector, clock advanced by hand past each deadline.
 class SteppedClock final : public Clock {
 public:
     std::uint64_t monotonic_usec() const override { return now_; }
@@ -111,11 +112,7 @@ private:
 };
 
 void BM_Tick(benchmark::State& state) {
-    std::vector<std::unique_ptr<Collector>> collectors;
-    collectors.push_back(std::make_unique<CpuCollector>("/proc"));
-    collectors.push_back(std::make_unique<MemoryCollector>("/proc"));
-    collectors.push_back(std::make_unique<LoadCollector>("/proc"));
-    SensorCatalog catalog(std::move(collectors));
+    SensorCatalog catalog(make_all_collectors("/proc", "/sys"));
     SteppedClock clock;
     Monitor monitor(catalog, clock, Limits{}, 600);
     monitor.subscribe(":1.1", 100, {});

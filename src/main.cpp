@@ -11,9 +11,7 @@
 #include <cstring>
 
 #include "bus_names.hpp"
-#include "collectors/cpu.hpp"
-#include "collectors/load.hpp"
-#include "collectors/memory.hpp"
+#include "collectors/all_collectors.hpp"
 #include "config.h"
 #include "event_loop.hpp"
 #include "options.hpp"
@@ -65,11 +63,8 @@ int serve(const Options& options) {
     mallopt(M_MMAP_THRESHOLD, 128 * 1024);
     mallopt(M_TRIM_THRESHOLD, 128 * 1024);
     vitalsd::SystemClock clock;
-    std::vector<std::unique_ptr<vitalsd::Collector>> collectors;
-    collectors.push_back(std::make_unique<vitalsd::CpuCollector>(options.proc_root));
-    collectors.push_back(std::make_unique<vitalsd::MemoryCollector>(options.proc_root));
-    collectors.push_back(std::make_unique<vitalsd::LoadCollector>(options.proc_root));
-    vitalsd::SensorCatalog catalog(std::move(collectors));
+    vitalsd::SensorCatalog catalog(
+        vitalsd::make_all_collectors(options.proc_root, options.sys_root));
     vitalsd::Monitor monitor(catalog, clock, options.limits, options.history);
     vitalsd::raise_open_file_limit();  // the process table keeps a stat file open per process
     vitalsd::ProcessTable processes(options.proc_root, clock);

@@ -29,6 +29,16 @@ inline std::string_view next_field(std::string_view& text) {
     return field;
 }
 
+/// Returns the field at index (0: the next one) of the fields separated by spaces or tabs; empty
+/// when there are fewer. For the tables whose columns are known by position (net/dev, diskstats).
+inline std::string_view nth_field(std::string_view text, std::size_t index) {
+    auto field = next_field(text);
+    for (std::size_t i = 0; i < index && !field.empty(); ++i) {
+        field = next_field(text);
+    }
+    return field;
+}
+
 /// Returns the whole field as a number, or nullopt when it is not one.
 template <typename Number>
 std::optional<Number> number(std::string_view field) {

@@ -2,6 +2,9 @@
 #include "proc_file.hpp"
 
 #include <fcntl.h>
+#include <linux/magic.h>
+#include <poll.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -23,7 +26,21 @@ ProcFile::~ProcFile() {
 
 bool ProcFile::open() {
     fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    struct statfs fs {};
+    flags_changes_ = fd_ >= 0 && ::fstatfs(fd_, &fs) == 0 && fs.f_type == PROC_SUPER_MAGIC;
     return fd_ >= 0;
+}
+
+bool ProcFile::changed() {
+    if (fd_ < 0 || !flags_changes_) {
+        return true;
+    }
+    pollfd watched{fd_, POLLPRI, 0};
+    int ready;
+    do {
+        ready = ::poll(&watched, 1, 0);
+    } while (ready < 0 && errno == EINTR);
+    return ready != 0;  // an error counts as a change: reading again is always safe
 }
 
 std::optional<std::string_view> ProcFile::read() {

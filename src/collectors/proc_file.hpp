@@ -22,11 +22,19 @@ public:
     /// until the next read.
     std::optional<std::string_view> read();
 
+    /// Returns whether the kernel flagged the file as changed since the opening or the previous
+    /// call, at the cost of one poll: /proc/PID/mountinfo and mounts flag a mount or an unmount
+    /// with POLLPRI (other procfs files never do; this is for those two). A file outside procfs
+    /// (a captured tree) cannot flag anything, so it, and a file not open, always counts as
+    /// changed and callers read it again.
+    bool changed();
+
 private:
     bool open();
 
     std::string path_;
     int fd_ = -1;
+    bool flags_changes_ = false;  // on procfs, where poll() says when the text changed
     std::vector<char> buffer_;
 };
 

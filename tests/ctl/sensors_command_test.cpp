@@ -42,7 +42,20 @@ TEST(Sensors, ListsEverySensorOfTheFixtureInTheServicesOrder) {
               "memory/swap/usedPercent      %     Swap used\n"
               "load/1                             Load 1 min\n"
               "load/5                             Load 5 min\n"
-              "load/15                            Load 15 min\n");
+              "load/15                            Load 15 min\n"
+              "network/all/download         B/s   Network download\n"
+              "network/all/upload           B/s   Network upload\n"
+              "network/all/totalDownload    B     Network total download\n"
+              "network/all/totalUpload      B     Network total upload\n"
+              "disk/all/read                B/s   Disk read\n"
+              "disk/all/write               B/s   Disk write\n"
+              "system/uptime                s     Uptime\n"
+              "system/processes                   Processes\n"
+              "system/threads                     Threads\n"
+              "system/running                     Running\n"
+              "system/contextSwitches       /s    Context switches\n"
+              "system/interrupts            /s    Interrupts\n"
+              "system/forks                 /s    Forks\n");
 }
 
 TEST(Sensors, ListsThoseThePatternsMatch) {
@@ -74,7 +87,7 @@ TEST(Sensors, RefusesAnUnknownIdOrAMalformedPatternAsTheServiceWould) {
               "vitalsctl: invalid argument: sensor 'cpu*': '*' must be a whole segment "
               "(io.github.vitalsd.Error.InvalidArgument)\n");
 
-    const auto nothing = run_ctl(bus, {"sensors", "disk/*/read"});
+    const auto nothing = run_ctl(bus, {"sensors", "nothing/*/here"});
     EXPECT_EQ(nothing.exit_code, 0) << "a pattern that matches nothing is no error";
     EXPECT_EQ(nothing.out, "ID  UNIT  LABEL\n");
 }
@@ -88,7 +101,7 @@ TEST(Sensors, InJsonHaveIdUnitLabelAndDescription) {
     const auto json = parse_json(result.out);
     const auto& sensors = json["sensors"];
     ASSERT_TRUE(sensors.is(Json::Type::Array));
-    ASSERT_EQ(sensors.elements.size(), 27u);
+    ASSERT_EQ(sensors.elements.size(), 40u);
     for (const auto& sensor : sensors.elements) {
         for (const char* key : {"id", "unit", "label", "description"}) {
             EXPECT_TRUE(sensor[key].is(Json::Type::String)) << key;

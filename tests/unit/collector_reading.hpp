@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "collectors/collector.hpp"
+#include "derive.hpp"
 
 namespace vitalsd::test {
 
@@ -35,6 +36,32 @@ inline CollectorReading read_collector(Collector& collector) {
     reading.samples.assign(reading.sensors.size(), RawSample{-12345.0, -12345.0});
     collector.read(reading.samples);
     return reading;
+}
+
+/// Returns whether two reads in a row find the sensors unchanged (read() returns false) and fill
+/// one slot per sensor: a collector's steady state.
+inline bool reads_steadily(Collector& collector) {
+    std::vector<RawSample> out;
+    const bool changed = collector.read(out) || collector.read(out);
+    return !changed && out.size() == collector.sensors().size();
+}
+
+/// Returns the per-second rate a sensor shows between two readings dt seconds apart.
+inline double rate(const CollectorReading& before, const CollectorReading& after,
+                   std::string_view id, double dt = 1.0) {
+    return derive_value(SensorKind::Rate, before[id], after[id], dt);
+}
+
+/// Returns the ids of the sensors whose samples are present in the reading: none, for a
+/// collector that found nothing to read.
+inline std::vector<std::string> present_ids(const CollectorReading& reading) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < reading.samples.size(); ++i) {
+        if (reading.samples[i].present()) {
+            out.push_back(reading.sensors[i].id);
+        }
+    }
+    return out;
 }
 
 }  // namespace vitalsd::test

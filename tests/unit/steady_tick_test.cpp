@@ -8,9 +8,7 @@
 #include <filesystem>
 #include <new>
 
-#include "collectors/cpu.hpp"
-#include "collectors/load.hpp"
-#include "collectors/memory.hpp"
+#include "collectors/all_collectors.hpp"
 #include "fake_clock.hpp"
 #include "monitor.hpp"
 #include "temp_dir.hpp"
@@ -37,20 +35,18 @@ namespace vitalsd {
 namespace {
 
 TEST(ASteadyTick, AllocatesNothing) {
-    test::TempDir proc;
-    for (const char* file : {"stat", "meminfo", "loadavg"}) {
-        std::filesystem::copy_file(test::basic_proc_root() + "/" + file, proc.path() + "/" + file);
-    }
-    std::vector<std::unique_ptr<Collector>> collectors;
-    collectors.push_back(std::make_unique<CpuCollector>(proc.path()));
-    collectors.push_back(std::make_unique<MemoryCollector>(proc.path()));
-    collectors.push_back(std::make_unique<LoadCollector>(proc.path()));
+    // Every collector over a copy of a captured machine: network, disks and all.
+    test::TempDir root;
+    const auto vm = std::string(std::getenv("VITALSD_FIXTURES")) + "/vm";
+    std::filesystem::copy(vm, root.path(), std::filesystem::copy_options::recursive);
+    auto collectors = make_all_collectors(root.path() + "/proc", root.path() + "/sys");
     SensorCatalog catalog(std::move(collectors));
     test::FakeClock clock;
     constexpr std::size_t kHistory = 5;
     Monitor monitor(catalog, clock, Limits{}, kHistory);
-    monitor.subscribe(":1.1", 100, {"cpu/*/usage", "load/1"});
-    monitor.subscribe(":1.2", 300, {"memory/physical/*"});
+    monitor.subscribe(":1.1", 100, {"cpu/*/usage", "load/1", "network/*/download"});
+    monitor.subscribe(":1.2", 300, {"memory/physical/*", "disk/*/*", "system/*"});
+    monitor.subscribe(":1.3", 1000, {});
 
     std::size_t values_sent = 0;
     auto run_ticks = [&](int ticks) {

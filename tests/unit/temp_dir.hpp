@@ -45,6 +45,12 @@ public:
         }
     }
 
+    /// Makes the directory name (relative to the directory) and its parents; a hand-written sys
+    /// tree or pid directories.
+    void make_dir(const std::string& name) const {
+        std::filesystem::create_directories(path_ + "/" + name);
+    }
+
 private:
     std::string path_;
 };
