@@ -69,12 +69,13 @@ void describe_shares(const std::string& prefix, const std::string& who,
 
 }  // namespace
 
-void parse_proc_stat(std::string_view text, const std::vector<unsigned>& cpus,
+bool parse_proc_stat(std::string_view text, const std::vector<unsigned>& cpus,
                      std::span<RawSample> out) {
     std::fill(out.begin(), out.end(), RawSample{});
     if (out.size() != (cpus.size() + 1) * kSharesPerCpu + 1) {
-        return;
+        return false;
     }
+    bool unlisted = false;
     unsigned online = 0;
     while (!text.empty()) {
         auto line = parse::next_line(text);
@@ -92,11 +93,14 @@ void parse_proc_stat(std::string_view text, const std::vector<unsigned>& cpus,
         if (known != cpus.end()) {
             const auto slot = static_cast<std::size_t>(known - cpus.begin()) + 1;
             fill_shares(parse_times(line), out.subspan(slot * kSharesPerCpu, kSharesPerCpu));
+        } else {
+            unlisted = true;
         }
     }
     if (online > 0) {  // a file cut before the first cpuN line says nothing about the count
         out.back() = {static_cast<double>(online)};
     }
+    return unlisted;
 }
 
 std::vector<unsigned> list_cpus(std::string_view text) {
@@ -116,6 +120,11 @@ std::vector<unsigned> list_cpus(std::string_view text) {
 
 CpuCollector::CpuCollector(const std::string& proc_root)
     : stat_(proc_root + "/stat"), cpus_(list_cpus(stat_.read().value_or(std::string_view{}))) {
+    describe();
+}
+
+void CpuCollector::describe() {
+    sensors_.clear();
     describe_shares("cpu/all/", "all CPUs", sensors_);
     for (const unsigned n : cpus_) {
         const auto name = "cpu" + std::to_string(n);
@@ -127,9 +136,21 @@ CpuCollector::CpuCollector(const std::string& proc_root)
 
 bool CpuCollector::read(std::vector<RawSample>& out) {
     out.resize(sensors_.size());
-    const auto text = stat_.read();
-    parse_proc_stat(text.value_or(std::string_view{}), cpus_, out);
-    return false;
+    const auto text = stat_.read().value_or(std::string_view{});
+    if (!parse_proc_stat(text, cpus_, out)) {
+        return false;
+    }
+    // A CPU came online that was offline at start: it gets its sensors from now on. One that
+    // goes offline keeps them, without values, as it may well come back.
+    for (const unsigned n : list_cpus(text)) {
+        if (std::find(cpus_.begin(), cpus_.end(), n) == cpus_.end()) {
+            cpus_.push_back(n);
+        }
+    }
+    describe();
+    out.resize(sensors_.size());
+    parse_proc_stat(text, cpus_, out);
+    return true;
 }
 
 }  // namespace vitalsd

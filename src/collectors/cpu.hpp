@@ -15,12 +15,13 @@ namespace vitalsd {
 std::vector<unsigned> list_cpus(std::string_view text);
 
 /// Fills out (usage, user, system, iowait for all CPUs, then for each CPU listed in cpus, then
-/// the count online) from the text of /proc/stat; what the text lacks stays missing.
-void parse_proc_stat(std::string_view text, const std::vector<unsigned>& cpus,
+/// the count online) from the text of /proc/stat; what the text lacks stays missing. Returns
+/// whether the text has a CPU that cpus does not list (one came online).
+bool parse_proc_stat(std::string_view text, const std::vector<unsigned>& cpus,
                      std::span<RawSample> out);
 
 /// CPU time shares from /proc/stat: cpu/all/* and cpu/cpuN/* (usage, user, system, iowait, in
-/// percent) and cpu/all/count, the CPUs online.
+/// percent) and cpu/all/count, the CPUs online. A CPU that comes online gets its sensors then.
 class CpuCollector final : public Collector {
 public:
     explicit CpuCollector(const std::string& proc_root);
@@ -29,6 +30,8 @@ public:
     bool read(std::vector<RawSample>& out) override;
 
 private:
+    void describe();
+
     std::vector<SensorInfo> sensors_;
     ProcFile stat_;
     std::vector<unsigned> cpus_;  // the CPU numbers found at start, in /proc/stat order

@@ -32,9 +32,10 @@ struct CollectorReading {
 /// Reads the collector once, into samples that start out as garbage rather than missing, so a
 /// collector that leaves a slot untouched is caught.
 inline CollectorReading read_collector(Collector& collector) {
-    CollectorReading reading{collector.sensors(), {}};
-    reading.samples.assign(reading.sensors.size(), RawSample{-12345.0, -12345.0});
+    CollectorReading reading{{}, {}};
+    reading.samples.assign(collector.sensors().size(), RawSample{-12345.0, -12345.0});
     collector.read(reading.samples);
+    reading.sensors = collector.sensors();  // as they are after the read: devices come and go
     return reading;
 }
 

@@ -246,14 +246,18 @@ TEST_F(TheCpuCollector, LeavesACpuThatWentOfflineMissingAndCountsOneFewer) {
     EXPECT_FALSE(reading["cpu/cpu1/usage"].present());
 }
 
-TEST_F(TheCpuCollector, CountsACpuThatCameOnlineAfterTheStart) {
+TEST_F(TheCpuCollector, GivesACpuThatCameOnlineAfterTheStartItsSensors) {
     dir.write("stat", stat_line("cpu ", 1, 2, 3, 4, 5) + stat_line("cpu0", 1, 2, 3, 4, 5) + kTail);
     CpuCollector collector(dir.path());
     dir.write("stat", stat_line("cpu ", 1, 2, 3, 4, 5) + stat_line("cpu0", 1, 2, 3, 4, 5) +
-                          stat_line("cpu1", 1, 2, 3, 4, 5) + kTail);
+                          stat_line("cpu1", 6, 2, 3, 4, 5) + kTail);
+    std::vector<RawSample> out;
+    EXPECT_TRUE(collector.read(out)) << "the sensors changed";
+    EXPECT_FALSE(collector.read(out)) << "and only once";
     const auto reading = read_collector(collector);
     EXPECT_EQ(reading["cpu/all/count"].a, 2.0);
-    EXPECT_EQ(reading.sensors.size(), 4u * 2 + 1) << "the sensor list is fixed at start";
+    EXPECT_EQ(reading.sensors.size(), 4u * 3 + 1);
+    EXPECT_EQ(reading["cpu/cpu1/user"].a, 8.0);
 }
 
 TEST_F(TheCpuCollector, NamesCpusByTheirNumbersWhenSomeAreOfflineAtStart) {
