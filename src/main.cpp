@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <stdexcept>
 
 #include "bus_names.hpp"
 #include "collectors/cpu.hpp"
@@ -15,6 +16,7 @@
 #include "collectors/memory.hpp"
 #include "config.h"
 #include "event_loop.hpp"
+#include "log.hpp"
 #include "options.hpp"
 #include "service.hpp"
 
@@ -57,6 +59,23 @@ bool take_name(sdbus::IConnection& connection) {
     return reply == kPrimaryOwner;
 }
 
+// Why the daemon cannot serve: logged before it exits.
+class CannotServe : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// How the daemon was started, for the line that says it serves.
+const char* mode_label() {
+    if (std::getenv("INVOCATION_ID") != nullptr) {
+        return "systemd service";
+    }
+    if (std::getenv("DBUS_STARTER_ADDRESS") != nullptr) {
+        return "bus-activated";
+    }
+    return "foreground";
+}
+
 int serve(const Options& options) {
     vitalsd::SystemClock clock;
     std::vector<std::unique_ptr<vitalsd::Collector>> collectors;
@@ -67,8 +86,14 @@ int serve(const Options& options) {
     vitalsd::Monitor monitor(catalog, clock, options.limits, options.history);
     vitalsd::ProcessTable processes(options.proc_root, clock);
 
+    const std::string bus = bus_label(options.bus);
     vitalsd::EventLoop loop;
-    auto connection = connect(options.bus);
+    std::unique_ptr<sdbus::IConnection> connection;
+    try {
+        connection = connect(options.bus);
+    } catch (const sdbus::Error& e) {
+        throw CannotServe("cannot connect to the " + bus + " bus: " + e.getMessage());
+    }
     vitalsd::Service service(*connection, loop, monitor, processes, options.idle_timeout_s);
     for (const int signal : {SIGTERM, SIGINT, SIGHUP}) {
         loop.on_signal(signal, [&service, signal] {
@@ -78,18 +103,33 @@ int serve(const Options& options) {
     loop.attach(*connection);
 
     if (!take_name(*connection)) {
-        std::fprintf(stderr, "vitalsd: %s is already owned on the %s bus: already running\n",
-                     vitalsd::kServiceName, bus_label(options.bus));
-        return EXIT_FAILURE;
+        throw CannotServe(std::string(vitalsd::kServiceName) + " is already owned on the " + bus +
+                          " bus: already running");
     }
-    std::fprintf(stderr, "vitalsd %s: serving %s on the %s bus, %zu sensors, pid %d\n",
-                 VITALSD_VERSION, vitalsd::kServiceName, bus_label(options.bus),
-                 catalog.sensors().size(), static_cast<int>(getpid()));
+    vitalsd::log_info(std::string("serving ") + vitalsd::kServiceName + " on the " + bus +
+                      " bus (version " VITALSD_VERSION ", " + mode_label() + ", " +
+                      std::to_string(catalog.sensors().size()) + " sensors, pid " +
+                      std::to_string(getpid()) + ")");
     sd_notify(0, "READY=1");
     service.start_idle_countdown();
     const int code = loop.run();
-    std::fprintf(stderr, "vitalsd: stopped%s\n", code == 0 ? "" : " on an error");
+    vitalsd::log_info(code == 0 ? "stopped" : "stopped on an error");
     return code;
+}
+
+// Serves; returns the exit status.
+int run(const Options& options) {
+    try {
+        return serve(options);
+    } catch (const CannotServe& e) {
+        vitalsd::log_error(e.what());
+    } catch (const sdbus::Error& e) {
+        vitalsd::log_error("cannot serve on the " + std::string(bus_label(options.bus)) +
+                           " bus: " + e.getMessage());
+    } catch (const std::exception& e) {
+        vitalsd::log_error(e.what());
+    }
+    return EXIT_FAILURE;
 }
 
 }  // namespace
@@ -110,13 +150,6 @@ int main(int argc, char** argv) {
         std::printf("vitalsd %s\n", VITALSD_VERSION);
         return EXIT_SUCCESS;
     }
-    try {
-        return serve(options);
-    } catch (const sdbus::Error& e) {
-        std::fprintf(stderr, "vitalsd: cannot serve on the %s bus: %s\n", bus_label(options.bus),
-                     e.getMessage().c_str());
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "vitalsd: %s\n", e.what());
-    }
-    return EXIT_FAILURE;
+    vitalsd::open_log(options.log, false);
+    return run(options);
 }

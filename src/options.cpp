@@ -39,6 +39,8 @@ the service on the first call; it exits by itself when nobody has needed it for 
   --max-history-values=N    values in one GetHistory reply at most (default 1000000)
   --proc-root=DIR           read procfs from DIR instead of /proc
   --sys-root=DIR            read sysfs from DIR instead of /sys
+  --log=TARGET              auto, journal, syslog or stderr (default auto: the journal when
+                            stderr goes to it, else stderr)
   --version                 print the version and exit
   --help                    print this help and exit
 )";
@@ -92,6 +94,14 @@ Options parse_options(const std::vector<std::string>& args) {
             options.proc_root = value();
         } else if (name == "sys-root") {
             options.sys_root = value();
+        } else if (name == "log") {
+            const auto text = value();
+            const auto target = log_target_named(text);
+            if (!target) {
+                throw std::invalid_argument("--log wants auto, journal, syslog or stderr, not '" +
+                                            text + "'");
+            }
+            options.log = *target;
         } else if (name == "version") {
             no_value();
             options.show_version = true;

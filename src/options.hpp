@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "log.hpp"
 #include "monitor.hpp"
 
 namespace vitalsd {
@@ -18,6 +19,7 @@ struct Options {
     Limits limits;
     std::string proc_root = "/proc";
     std::string sys_root = "/sys";
+    LogTarget log = LogTarget::Auto;
     bool show_version = false;
     bool show_help = false;
 };

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "service.hpp"
 
-#include <cstdio>
 #include <memory>
 
 #include "bus_names.hpp"
 #include "config.h"
+#include "log.hpp"
 #include "request_error.hpp"
 
 namespace vitalsd {
@@ -118,7 +118,7 @@ void Service::send_updates() {
             getObject().emitSignal(signal);
         }
     } catch (const sdbus::Error& e) {
-        std::fprintf(stderr, "vitalsd: sending updates: %s\n", e.getMessage().c_str());
+        log_warning("sending updates: " + e.getMessage());
     }
 }
 
@@ -129,7 +129,7 @@ void Service::reply_after_probe(std::function<void()> send) {
         try {
             send();
         } catch (const std::exception& e) {
-            std::fprintf(stderr, "vitalsd: sending a reply: %s\n", e.what());
+            log_warning(std::string("sending a reply: ") + e.what());
         }
         idle_exit_.touch();
     });

@@ -39,6 +39,7 @@ TEST(NoOptions, GiveTheDefaults) {
     EXPECT_EQ(options.sys_root, "/sys");
     EXPECT_FALSE(options.show_version);
     EXPECT_FALSE(options.show_help);
+    EXPECT_EQ(options.log, LogTarget::Auto);
 }
 
 TEST(TheBusFlags, SelectTheBus) {
@@ -101,7 +102,9 @@ INSTANTIATE_TEST_SUITE_P(
         ValuedOption{"max-history-values", "5000",
                      [](const Options& o) { return std::to_string(o.limits.max_history_values); }},
         ValuedOption{"proc-root", "/srv/proc", [](const Options& o) { return o.proc_root; }},
-        ValuedOption{"sys-root", "/srv/sys", [](const Options& o) { return o.sys_root; }}),
+        ValuedOption{"sys-root", "/srv/sys", [](const Options& o) { return o.sys_root; }},
+        ValuedOption{"log", "syslog",
+                     [](const Options& o) { return std::string(log_target_name(o.log)); }}),
     [](const auto& info) {
         std::string name = info.param.name;
         std::erase(name, '-');
@@ -209,12 +212,27 @@ TEST(AFlag, RejectsAValue) {
     }
 }
 
+TEST(TheLogOption, NamesEveryTarget) {
+    for (const auto target :
+         {LogTarget::Auto, LogTarget::Journal, LogTarget::Syslog, LogTarget::Stderr}) {
+        const std::string name(log_target_name(target));
+        EXPECT_EQ(parse_options({"--log=" + name}).log, target) << name;
+    }
+}
+
+TEST(TheLogOption, RejectsAnUnknownTarget) {
+    for (const char* text : {"--log=file", "--log=", "--log=Journal"}) {
+        const auto message = rejection_of({text});
+        EXPECT_NE(message.find("--log"), std::string::npos) << message;
+    }
+}
+
 TEST(TheUsage, MentionsEveryOption) {
     const auto text = usage();
     for (const char* option :
          {"--session", "--system", "--idle-timeout", "--history", "--min-interval", "--max-clients",
-          "--max-sensors", "--max-history-values", "--proc-root", "--sys-root", "--version",
-          "--help"}) {
+          "--max-sensors", "--max-history-values", "--proc-root", "--sys-root", "--log",
+          "--version", "--help"}) {
         EXPECT_NE(text.find(option), std::string::npos) << option;
     }
 }
