@@ -37,7 +37,7 @@ void IdleExit::begin(const std::string& why) {
     timer_.disarm();
     log_notice("exiting: " + why);
     // The service manager queues start requests from now on instead of thinking we still serve.
-    sd_notify(0, "STOPPING=1");
+    sd_notify(0, ("STOPPING=1\nSTATUS=exiting: " + why).c_str());
     try {
         // The match must be in place before the release, or the confirmation could be missed.
         name_gone_match_ =

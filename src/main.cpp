@@ -94,7 +94,8 @@ int serve(const Options& options) {
     } catch (const sdbus::Error& e) {
         throw CannotServe("cannot connect to the " + bus + " bus: " + e.getMessage());
     }
-    vitalsd::Service service(*connection, loop, monitor, processes, options.idle_timeout_s);
+    vitalsd::Service service(*connection, loop, monitor, catalog, processes,
+                             {.idle_timeout_s = options.idle_timeout_s});
     for (const int signal : {SIGTERM, SIGINT, SIGHUP}) {
         loop.on_signal(signal, [&service, signal] {
             service.begin_exit(std::string("signal SIG") + sigabbrev_np(signal));

@@ -31,13 +31,14 @@ Service::ProcessRow to_row(const ProcessInfo& p) {
 }  // namespace
 
 Service::Service(sdbus::IConnection& connection, EventLoop& loop, Monitor& monitor,
-                 ProcessTable& processes, std::uint32_t idle_timeout_s)
+                 const SensorCatalog& catalog, ProcessTable& processes, Settings settings)
     : AdaptorInterfaces(connection, kObjectPath),
       connection_(connection),
       loop_(loop),
       monitor_(monitor),
+      catalog_(catalog),
       processes_(processes),
-      idle_timeout_s_(idle_timeout_s),
+      settings_(settings),
       tick_timer_(loop,
                   [this] {
                       send_updates();
@@ -48,13 +49,26 @@ Service::Service(sdbus::IConnection& connection, EventLoop& loop, Monitor& monit
                    // The watch's own match is running: drop it from the loop, not from here.
                    loop_.post([this, client] { forget_client(client); });
                }),
-      idle_exit_(loop, connection, kServiceName, idle_timeout_s,
+      idle_exit_(loop, connection, kServiceName, settings.idle_timeout_s,
                  {[this] { return monitor_.clients() > 0; }, [this] { return pending_replies_; }}) {
     registerAdaptor();
 }
 
 Service::~Service() {
     unregisterAdaptor();
+}
+
+void Service::start_idle_countdown() {
+    idle_exit_.touch();
+    report_status();
+}
+
+void Service::report_status() {
+    if (idle_exit_.exiting()) {
+        return;  // the exit has said so
+    }
+    status_.update(status_line({subscribed_.count(), monitor_.interval_ms(), monitor_.clients(),
+                                settings_.idle_timeout_s}));
 }
 
 Service::Properties Service::properties() const {
@@ -88,6 +102,7 @@ auto Service::handle(Fn&& fn) {
             }
             service.plan_tick();
             service.idle_exit_.touch();
+            service.report_status();
         }
     } aftermath{*this, properties()};
     try {
@@ -139,6 +154,7 @@ void Service::forget_client(const std::string& client) {
     handle([&] {
         monitor_.unsubscribe(client);
         clients_.unwatch(client);
+        subscribed_.remove(client);
     });
 }
 
@@ -148,16 +164,14 @@ void Service::Start(const std::uint32_t& interval_ms, const std::vector<std::str
         monitor_.subscribe(client, interval_ms, sensors);
         if (!clients_.watch(client)) {
             monitor_.unsubscribe(client);  // it left before we could watch it
+            return;
         }
+        subscribed_.put(client, catalog_.resolve(sensors));
     });
 }
 
 void Service::Stop() {
-    const auto client = getObject().getCurrentlyProcessedMessage()->getSender();
-    handle([&] {
-        monitor_.unsubscribe(client);
-        clients_.unwatch(client);
-    });
+    forget_client(getObject().getCurrentlyProcessedMessage()->getSender());
 }
 
 void Service::GetValues(sdbus::Result<std::uint64_t, std::map<std::string, double>>&& result,
@@ -245,7 +259,7 @@ std::uint32_t Service::Clients() {
 
 std::uint32_t Service::IdleTimeout() {
     idle_exit_.touch();
-    return idle_timeout_s_;
+    return settings_.idle_timeout_s;
 }
 
 }  // namespace vitalsd

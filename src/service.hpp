@@ -13,6 +13,8 @@
 #include "event_loop.hpp"
 #include "idle_exit.hpp"
 #include "monitor.hpp"
+#include "sensor_catalog.hpp"
+#include "service_status.hpp"
 #include "vitals1_adaptor.h"
 
 namespace vitalsd {
@@ -25,12 +27,16 @@ public:
         sdbus::Struct<std::uint32_t, std::uint32_t, std::uint32_t, std::string, std::string, double,
                       std::uint64_t, std::uint32_t, std::string>;
 
+    struct Settings {
+        std::uint32_t idle_timeout_s = 30;
+    };
+
     Service(sdbus::IConnection& connection, EventLoop& loop, Monitor& monitor,
-            ProcessTable& processes, std::uint32_t idle_timeout_s);
+            const SensorCatalog& catalog, ProcessTable& processes, Settings settings);
     ~Service();
 
     /// Starts the idle countdown; call once the bus name is owned.
-    void start_idle_countdown() { idle_exit_.touch(); }
+    void start_idle_countdown();
 
     /// Exits the way an idle service does (SIGTERM, SIGINT).
     void begin_exit(const std::string& why) { idle_exit_.begin(why); }
@@ -70,14 +76,18 @@ private:
     void forget_client(const std::string& client);
     void send_updates();
     void plan_tick();
+    void report_status();
     Properties properties() const;
 
     sdbus::IConnection& connection_;
     EventLoop& loop_;
     Monitor& monitor_;
+    const SensorCatalog& catalog_;
     ProcessTable& processes_;
-    std::uint32_t idle_timeout_s_;
+    Settings settings_;
     std::size_t pending_replies_ = 0;
+    SubscribedSensors subscribed_;
+    StatusNotifier status_;
     EventLoop::Timer tick_timer_;
     ClientWatch clients_;
     IdleExit idle_exit_;

@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,9 @@ public:
 
     /// The fixture trees under tests/fixtures.
     static std::string fixture(const std::string& name);
+
+    /// The bus's own directory, removed with it: a place for the test's files.
+    const std::string& dir() const { return dir_; }
 
 private:
     std::string dir_;
@@ -99,6 +103,29 @@ private:
 
 /// Returns the path of the vitalsd binary under test.
 std::string daemon_binary();
+
+/// Waits until the child exits; returns its wait status, none if it is still running when the
+/// timeout passes.
+std::optional<int> wait_for_exit(pid_t pid, std::chrono::milliseconds timeout);
+
+/// A program the test runs itself, with variables added to its environment and its stdout and
+/// stderr appended to a file. Killed and reaped when destroyed if it has not been waited for.
+class Child {
+public:
+    Child(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+          const std::string& output_path);
+    ~Child();
+    Child(const Child&) = delete;
+    Child& operator=(const Child&) = delete;
+
+    pid_t pid() const { return pid_; }
+
+    /// Returns the wait status once it has exited, none if it still runs after the timeout.
+    std::optional<int> wait(std::chrono::milliseconds timeout);
+
+private:
+    pid_t pid_ = -1;
+};
 
 /// Runs a shell command; returns its exit status and what it wrote to stdout and stderr.
 std::pair<int, std::string> run_command(const std::string& command);
