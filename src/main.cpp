@@ -8,16 +8,22 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
+#include <optional>
 #include <stdexcept>
+#include <system_error>
+#include <variant>
 
 #include "bus_names.hpp"
 #include "collectors/cpu.hpp"
 #include "collectors/load.hpp"
 #include "collectors/memory.hpp"
 #include "config.h"
+#include "daemonize.hpp"
 #include "event_loop.hpp"
 #include "log.hpp"
 #include "options.hpp"
+#include "pidfile.hpp"
 #include "service.hpp"
 
 namespace {
@@ -59,14 +65,17 @@ bool take_name(sdbus::IConnection& connection) {
     return reply == kPrimaryOwner;
 }
 
-// Why the daemon cannot serve: logged before it exits.
+// Why the daemon cannot serve: logged, and told to the command that detached it.
 class CannotServe : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
 
 // How the daemon was started, for the line that says it serves.
-const char* mode_label() {
+const char* mode_label(const Options& options) {
+    if (options.detach) {
+        return "detached";
+    }
     if (std::getenv("INVOCATION_ID") != nullptr) {
         return "systemd service";
     }
@@ -76,7 +85,7 @@ const char* mode_label() {
     return "foreground";
 }
 
-int serve(const Options& options) {
+int serve(const Options& options, vitalsd::Readiness* readiness) {
     vitalsd::SystemClock clock;
     std::vector<std::unique_ptr<vitalsd::Collector>> collectors;
     collectors.push_back(std::make_unique<vitalsd::CpuCollector>(options.proc_root));
@@ -97,7 +106,13 @@ int serve(const Options& options) {
     vitalsd::Service service(*connection, loop, monitor, catalog, processes,
                              {.idle_timeout_s = options.idle_timeout_s});
     for (const int signal : {SIGTERM, SIGINT, SIGHUP}) {
-        loop.on_signal(signal, [&service, signal] {
+        loop.on_signal(signal, [&service, &options, signal] {
+            // A daemon has no terminal to hang up; SIGHUP would ask it to reload, and there is
+            // nothing to reload.
+            if (signal == SIGHUP && options.detach) {
+                vitalsd::log_info("SIGHUP: nothing to reload");
+                return;
+            }
             service.begin_exit(std::string("signal SIG") + sigabbrev_np(signal));
         });
     }
@@ -108,29 +123,63 @@ int serve(const Options& options) {
                           " bus: already running");
     }
     vitalsd::log_info(std::string("serving ") + vitalsd::kServiceName + " on the " + bus +
-                      " bus (version " VITALSD_VERSION ", " + mode_label() + ", " +
+                      " bus (version " VITALSD_VERSION ", " + mode_label(options) + ", " +
                       std::to_string(catalog.sensors().size()) + " sensors, pid " +
                       std::to_string(getpid()) + ")");
     sd_notify(0, "READY=1");
+    if (readiness != nullptr) {
+        readiness->ready();
+    }
     service.start_idle_countdown();
     const int code = loop.run();
     vitalsd::log_info(code == 0 ? "stopped" : "stopped on an error");
     return code;
 }
 
-// Serves; returns the exit status.
-int run(const Options& options) {
+// Serves with the pidfile held, if there is one; returns the exit status.
+int run(const Options& options, vitalsd::Readiness* readiness) {
+    auto fail = [readiness](const std::string& why) {
+        vitalsd::log_error(why);
+        if (readiness != nullptr) {
+            readiness->failed(why);
+        }
+        return EXIT_FAILURE;
+    };
     try {
-        return serve(options);
-    } catch (const CannotServe& e) {
-        vitalsd::log_error(e.what());
+        std::optional<vitalsd::Pidfile> pidfile;
+        if (!options.pidfile.empty()) {
+            pidfile.emplace(options.pidfile);
+        }
+        return serve(options, readiness);
+    } catch (const vitalsd::AlreadyRunning& e) {
+        return fail(std::string(e.what()) + ": " + options.pidfile + " is locked");
     } catch (const sdbus::Error& e) {
-        vitalsd::log_error("cannot serve on the " + std::string(bus_label(options.bus)) +
-                           " bus: " + e.getMessage());
+        return fail("cannot serve on the " + std::string(bus_label(options.bus)) +
+                    " bus: " + e.getMessage());
     } catch (const std::exception& e) {
-        vitalsd::log_error(e.what());
+        return fail(e.what());
     }
-    return EXIT_FAILURE;
+}
+
+// Settles the paths the daemon will use: the default pidfile when detached without --pidfile,
+// and every path made absolute, since a detached daemon works in "/". Returns false when a
+// detached daemon has no pidfile to be had.
+bool settle_paths(Options& options) {
+    if (options.detach && options.pidfile.empty()) {
+        const auto path = vitalsd::default_pidfile(options.bus == Options::Bus::System);
+        if (!path) {
+            return false;
+        }
+        options.pidfile = *path;
+    }
+    for (std::string* path : {&options.pidfile, &options.proc_root, &options.sys_root}) {
+        std::error_code no_cwd;  // then the path stays as given, and its use says what is wrong
+        const auto absolute = std::filesystem::absolute(*path, no_cwd);
+        if (!path->empty() && !no_cwd) {
+            *path = absolute.lexically_normal();
+        }
+    }
+    return true;
 }
 
 }  // namespace
@@ -151,6 +200,27 @@ int main(int argc, char** argv) {
         std::printf("vitalsd %s\n", VITALSD_VERSION);
         return EXIT_SUCCESS;
     }
-    vitalsd::open_log(options.log, false);
-    return run(options);
+    if (!settle_paths(options)) {
+        std::fputs("vitalsd: --detach needs --pidfile=PATH when XDG_RUNTIME_DIR is not set\n",
+                   stderr);
+        return 2;
+    }
+    std::optional<vitalsd::Readiness> readiness;
+    if (options.detach) {
+        try {
+            auto detached = vitalsd::detach();
+            if (const auto* outcome = std::get_if<vitalsd::DaemonOutcome>(&detached)) {
+                if (!outcome->ready) {
+                    std::fprintf(stderr, "vitalsd: %s\n", outcome->reason.c_str());
+                }
+                return outcome->ready ? EXIT_SUCCESS : EXIT_FAILURE;
+            }
+            readiness.emplace(std::get<vitalsd::Readiness>(std::move(detached)));
+        } catch (const std::system_error& e) {
+            std::fprintf(stderr, "vitalsd: cannot detach: %s\n", e.what());
+            return EXIT_FAILURE;
+        }
+    }
+    vitalsd::open_log(options.log, options.detach);
+    return run(options, readiness ? &*readiness : nullptr);
 }

@@ -39,8 +39,12 @@ the service on the first call; it exits by itself when nobody has needed it for 
   --max-history-values=N    values in one GetHistory reply at most (default 1000000)
   --proc-root=DIR           read procfs from DIR instead of /proc
   --sys-root=DIR            read sysfs from DIR instead of /sys
-  --log=TARGET              auto, journal, syslog or stderr (default auto: the journal when
-                            stderr goes to it, else stderr)
+  --detach                  run as a classic daemon in the background; return once it serves
+                            (then --idle-timeout defaults to 0)
+  --pidfile=PATH            write and lock a pidfile (default when detached:
+                            $XDG_RUNTIME_DIR/vitalsd.pid, or /run/vitalsd.pid with --system)
+  --log=TARGET              auto, journal, syslog or stderr (default auto: syslog when
+                            detached, the journal under systemd, else stderr)
   --version                 print the version and exit
   --help                    print this help and exit
 )";
@@ -48,6 +52,7 @@ the service on the first call; it exits by itself when nobody has needed it for 
 
 Options parse_options(const std::vector<std::string>& args) {
     Options options;
+    bool idle_timeout_given = false;
     constexpr auto kU32 = std::numeric_limits<std::uint32_t>::max();
     for (std::size_t i = 0; i < args.size(); ++i) {
         const auto& arg = args[i];
@@ -77,6 +82,7 @@ Options parse_options(const std::vector<std::string>& args) {
             options.bus = name == "system" ? Options::Bus::System : Options::Bus::Session;
         } else if (name == "idle-timeout") {
             options.idle_timeout_s = parse_number<std::uint32_t>(name, value(), 0, kU32 / 1000);
+            idle_timeout_given = true;
         } else if (name == "history") {
             options.history = parse_number<std::size_t>(name, value(), 0, 1'000'000);
         } else if (name == "min-interval") {
@@ -94,6 +100,14 @@ Options parse_options(const std::vector<std::string>& args) {
             options.proc_root = value();
         } else if (name == "sys-root") {
             options.sys_root = value();
+        } else if (name == "detach") {
+            no_value();
+            options.detach = true;
+        } else if (name == "pidfile") {
+            options.pidfile = value();
+            if (options.pidfile.empty()) {
+                throw std::invalid_argument("--pidfile needs a path");
+            }
         } else if (name == "log") {
             const auto text = value();
             const auto target = log_target_named(text);
@@ -111,6 +125,9 @@ Options parse_options(const std::vector<std::string>& args) {
         } else {
             throw std::invalid_argument("unknown option '" + arg + "'");
         }
+    }
+    if (options.detach && !idle_timeout_given) {
+        options.idle_timeout_s = 0;
     }
     return options;
 }

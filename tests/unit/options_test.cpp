@@ -39,6 +39,8 @@ TEST(NoOptions, GiveTheDefaults) {
     EXPECT_EQ(options.sys_root, "/sys");
     EXPECT_FALSE(options.show_version);
     EXPECT_FALSE(options.show_help);
+    EXPECT_FALSE(options.detach);
+    EXPECT_EQ(options.pidfile, "");
     EXPECT_EQ(options.log, LogTarget::Auto);
 }
 
@@ -103,6 +105,7 @@ INSTANTIATE_TEST_SUITE_P(
                      [](const Options& o) { return std::to_string(o.limits.max_history_values); }},
         ValuedOption{"proc-root", "/srv/proc", [](const Options& o) { return o.proc_root; }},
         ValuedOption{"sys-root", "/srv/sys", [](const Options& o) { return o.sys_root; }},
+        ValuedOption{"pidfile", "/run/v.pid", [](const Options& o) { return o.pidfile; }},
         ValuedOption{"log", "syslog",
                      [](const Options& o) { return std::string(log_target_name(o.log)); }}),
     [](const auto& info) {
@@ -204,12 +207,23 @@ TEST(AnArgumentThatIsNoOption, IsRejected) {
 }
 
 TEST(AFlag, RejectsAValue) {
-    for (const char* flag : {"session", "system", "version", "help"}) {
+    for (const char* flag : {"session", "system", "version", "help", "detach"}) {
         SCOPED_TRACE(flag);
         const auto message = rejection_of({std::string("--") + flag + "=yes"});
         EXPECT_NE(message.find(std::string("--") + flag), std::string::npos) << message;
         rejection_of({std::string("--") + flag + "="});
     }
+}
+
+TEST(TheDetachFlag, AsksForADaemonThatDoesNotExitWhenIdle) {
+    const auto options = parse_options({"--detach"});
+    EXPECT_TRUE(options.detach);
+    EXPECT_EQ(options.idle_timeout_s, 0u) << "nothing would start a detached daemon again";
+}
+
+TEST(TheDetachFlag, KeepsAnIdleTimeoutGivenWithIt) {
+    EXPECT_EQ(parse_options({"--idle-timeout=5", "--detach"}).idle_timeout_s, 5u);
+    EXPECT_EQ(parse_options({"--detach", "--idle-timeout=5"}).idle_timeout_s, 5u);
 }
 
 TEST(TheLogOption, NamesEveryTarget) {
@@ -227,12 +241,17 @@ TEST(TheLogOption, RejectsAnUnknownTarget) {
     }
 }
 
+TEST(ThePidfileOption, RejectsAnEmptyPath) {
+    const auto message = rejection_of({"--pidfile="});
+    EXPECT_NE(message.find("--pidfile"), std::string::npos) << message;
+}
+
 TEST(TheUsage, MentionsEveryOption) {
     const auto text = usage();
     for (const char* option :
          {"--session", "--system", "--idle-timeout", "--history", "--min-interval", "--max-clients",
-          "--max-sensors", "--max-history-values", "--proc-root", "--sys-root", "--log",
-          "--version", "--help"}) {
+          "--max-sensors", "--max-history-values", "--proc-root", "--sys-root", "--detach",
+          "--pidfile", "--log", "--version", "--help"}) {
         EXPECT_NE(text.find(option), std::string::npos) << option;
     }
 }
