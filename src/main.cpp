@@ -103,8 +103,10 @@ int serve(const Options& options, vitalsd::Readiness* readiness) {
     } catch (const sdbus::Error& e) {
         throw CannotServe("cannot connect to the " + bus + " bus: " + e.getMessage());
     }
-    vitalsd::Service service(*connection, loop, monitor, catalog, processes,
-                             {.idle_timeout_s = options.idle_timeout_s});
+    vitalsd::Service service(
+        *connection, loop, monitor, catalog, processes,
+        {.idle_timeout_s = options.idle_timeout_s,
+         .hide_other_users_command_lines = options.bus == Options::Bus::System});
     for (const int signal : {SIGTERM, SIGINT, SIGHUP}) {
         loop.on_signal(signal, [&service, &options, signal] {
             // A daemon has no terminal to hang up; SIGHUP would ask it to reload, and there is

@@ -23,9 +23,16 @@ std::string error_name(RequestError::Kind kind) {
     return "org.freedesktop.DBus.Error.Failed";
 }
 
-Service::ProcessRow to_row(const ProcessInfo& p) {
-    return {p.pid,         p.ppid,           p.uid,     p.name,        p.state,
-            p.cpu_percent, p.resident_bytes, p.threads, p.command_line};
+// No caller has this uid: when the caller's is unknown, it sees no other user's command line.
+constexpr uid_t kUnknownUid = static_cast<uid_t>(-1);
+
+Service::ProcessRow to_row(const ProcessInfo& p, bool with_command_line) {
+    Service::ProcessRow row{p.pid,         p.ppid,           p.uid,     p.name,        p.state,
+                            p.cpu_percent, p.resident_bytes, p.threads, p.command_line};
+    if (!with_command_line) {
+        std::get<8>(row).clear();
+    }
+    return row;
 }
 
 }  // namespace
@@ -211,11 +218,24 @@ Service::GetHistory(const std::vector<std::string>& sensors, const std::uint64_t
     });
 }
 
+uid_t Service::caller_uid() {
+    try {
+        return getObject().getCurrentlyProcessedMessage()->getCredsUid();
+    } catch (const sdbus::Error& e) {
+        log_warning("cannot tell who calls: " + e.getMessage());
+        return kUnknownUid;
+    }
+}
+
 void Service::ListProcesses(sdbus::Result<std::vector<ProcessRow>>&& result) {
-    auto reply_with_scan = [this](const sdbus::Result<std::vector<ProcessRow>>& reply) {
+    // Asked now, while the call is the message being processed; the reply may come later.
+    const bool filter = settings_.hide_other_users_command_lines;
+    const uid_t caller = filter ? caller_uid() : 0;
+    auto reply_with_scan = [this, filter,
+                            caller](const sdbus::Result<std::vector<ProcessRow>>& reply) {
         std::vector<ProcessRow> rows;
         for (const auto& process : processes_.scan()) {
-            rows.push_back(to_row(process));
+            rows.push_back(to_row(process, !filter || caller == 0 || caller == process.uid));
         }
         reply.returnResults(rows);
     };

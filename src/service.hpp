@@ -29,6 +29,9 @@ public:
 
     struct Settings {
         std::uint32_t idle_timeout_s = 30;
+        /// On the system bus: a caller other than root sees the command lines of its own
+        /// processes only.
+        bool hide_other_users_command_lines = false;
     };
 
     Service(sdbus::IConnection& connection, EventLoop& loop, Monitor& monitor,
@@ -74,6 +77,8 @@ private:
     /// Counts a reply as pending and sends it with send() once the probe window has passed.
     void reply_after_probe(std::function<void()> send);
     void forget_client(const std::string& client);
+    /// Returns the uid of the caller of the message being processed (the bus vouches for it).
+    uid_t caller_uid();
     void send_updates();
     void plan_tick();
     void report_status();

@@ -56,38 +56,81 @@ std::string PrivateBus::fixture(const std::string& name) {
     return env_or_fail("VITALSD_FIXTURES") + "/" + name;
 }
 
-PrivateBus::PrivateBus(const std::vector<std::string>& service_args) {
+std::string PrivateBus::make_dir() {
     std::string pattern = env_or_fail("VITALSD_TEST_DIR") + "/bus-XXXXXX";
     if (::mkdtemp(pattern.data()) == nullptr) {
         throw std::runtime_error("mkdtemp failed");
     }
-    dir_ = pattern;
-    std::filesystem::create_directory(dir_ + "/services");
+    return pattern;
+}
 
+PrivateBus::PrivateBus(const std::vector<std::string>& service_args) : dir_(make_dir()) {
+    std::filesystem::create_directory(dir_ + "/services");
     std::string exec = daemon_binary();
     for (const auto& arg : service_args) {
         exec += " " + arg;
     }
     write_file(dir_ + "/services/io.github.vitalsd.Vitals1.service",
                "[D-BUS Service]\nName=io.github.vitalsd.Vitals1\nExec=" + exec + "\n");
+    start(
+        "  <type>session</type>\n"
+        "  <listen>unix:dir=" +
+        dir_ +
+        "</listen>\n"
+        "  <servicedir>" +
+        dir_ +
+        "/services</servicedir>\n"
+        "  <policy context=\"default\">\n"
+        "    <allow send_destination=\"*\" eavesdrop=\"true\"/>\n"
+        "    <allow eavesdrop=\"true\"/>\n"
+        "    <allow own=\"*\"/>\n"
+        "  </policy>\n");
+}
+
+PrivateBus::PrivateBus(System, const std::string& policy_file) : dir_(make_dir()) {
+    // Other users connect too: they need to reach the socket.
+    std::filesystem::permissions(dir_, std::filesystem::perms::owner_all |
+                                           std::filesystem::perms::group_exec |
+                                           std::filesystem::perms::others_exec);
+    // The default policy of dbus-daemon's own system.conf.
+    start(
+        "  <type>system</type>\n"
+        "  <listen>unix:path=" +
+        dir_ +
+        "/system_bus_socket</listen>\n"
+        "  <auth>EXTERNAL</auth>\n"
+        "  <policy context=\"default\">\n"
+        "    <allow user=\"*\"/>\n"
+        "    <deny own=\"*\"/>\n"
+        "    <deny send_type=\"method_call\"/>\n"
+        "    <allow send_type=\"signal\"/>\n"
+        "    <allow send_requested_reply=\"true\" send_type=\"method_return\"/>\n"
+        "    <allow send_requested_reply=\"true\" send_type=\"error\"/>\n"
+        "    <allow receive_type=\"method_call\"/>\n"
+        "    <allow receive_type=\"method_return\"/>\n"
+        "    <allow receive_type=\"error\"/>\n"
+        "    <allow receive_type=\"signal\"/>\n"
+        "    <allow send_destination=\"org.freedesktop.DBus\"\n"
+        "           send_interface=\"org.freedesktop.DBus\"/>\n"
+        "    <allow send_destination=\"org.freedesktop.DBus\"\n"
+        "           send_interface=\"org.freedesktop.DBus.Introspectable\"/>\n"
+        "    <allow send_destination=\"org.freedesktop.DBus\"\n"
+        "           send_interface=\"org.freedesktop.DBus.Properties\"/>\n"
+        "    <deny send_destination=\"org.freedesktop.DBus\"\n"
+        "          send_interface=\"org.freedesktop.DBus\"\n"
+        "          send_member=\"UpdateActivationEnvironment\"/>\n"
+        "  </policy>\n"
+        "  <include>" +
+        policy_file + "</include>\n");
+}
+
+void PrivateBus::start(const std::string& body) {
     write_file(
         dir_ + "/bus.conf",
         "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n"
         " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
-        "<busconfig>\n"
-        "  <type>session</type>\n"
-        "  <listen>unix:dir=" +
-            dir_ +
-            "</listen>\n"
-            "  <servicedir>" +
-            dir_ +
-            "/services</servicedir>\n"
-            "  <policy context=\"default\">\n"
-            "    <allow send_destination=\"*\" eavesdrop=\"true\"/>\n"
-            "    <allow eavesdrop=\"true\"/>\n"
-            "    <allow own=\"*\"/>\n"
-            "  </policy>\n"
-            "</busconfig>\n");
+        "<busconfig>\n" +
+            body + "</busconfig>\n");
 
     int address_pipe[2];
     if (::pipe2(address_pipe, O_CLOEXEC) != 0) {

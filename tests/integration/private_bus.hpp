@@ -26,7 +26,14 @@ inline constexpr const char* kPath = "/io/github/vitalsd/Vitals1";
 /// arguments. The machine's own buses are never touched.
 class PrivateBus {
 public:
+    struct System {};
+
     explicit PrivateBus(const std::vector<std::string>& service_args = {});
+
+    /// A bus configured like the machine's system bus: nobody may own a name or call a method
+    /// unless a policy allows it, and the policy file given (the project's own) is included. It
+    /// activates nothing; anyone may connect.
+    PrivateBus(System, const std::string& policy_file);
     ~PrivateBus();
     PrivateBus(const PrivateBus&) = delete;
     PrivateBus& operator=(const PrivateBus&) = delete;
@@ -55,6 +62,10 @@ public:
     const std::string& dir() const { return dir_; }
 
 private:
+    static std::string make_dir();
+    /// Writes the config from its body and runs dbus-daemon with it.
+    void start(const std::string& body);
+
     std::string dir_;
     std::string address_;
     pid_t daemon_pid_ = -1;
