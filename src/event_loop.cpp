@@ -6,10 +6,11 @@
 #include <sdbus-c++/Error.h>
 #include <sdbus-c++/IConnection.h>
 
-#include <cstdio>
 #include <cstring>
 #include <stdexcept>
 #include <string>
+
+#include "log.hpp"
 
 namespace vitalsd {
 namespace {
@@ -94,7 +95,7 @@ struct EventLoop::BusAttachment {
     }
 
     int lost(const sdbus::Error& e) {
-        std::fprintf(stderr, "vitalsd: bus connection lost: %s\n", e.getMessage().c_str());
+        log_error("bus connection lost: " + e.getMessage());
         sd_event_exit(sd_event_source_get_event(io), 1);
         return 0;
     }

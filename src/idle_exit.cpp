@@ -3,9 +3,8 @@
 
 #include <systemd/sd-daemon.h>
 
-#include <cstdio>
-
 #include "bus_names.hpp"
+#include "log.hpp"
 
 namespace vitalsd {
 
@@ -36,9 +35,9 @@ void IdleExit::begin(const std::string& why) {
     }
     exiting_ = true;
     timer_.disarm();
-    std::fprintf(stderr, "vitalsd: exiting: %s\n", why.c_str());
+    log_notice("exiting: " + why);
     // The service manager queues start requests from now on instead of thinking we still serve.
-    sd_notify(0, "STOPPING=1");
+    sd_notify(0, ("STOPPING=1\nSTATUS=exiting: " + why).c_str());
     try {
         // The match must be in place before the release, or the confirmation could be missed.
         name_gone_match_ =
@@ -53,7 +52,7 @@ void IdleExit::begin(const std::string& why) {
         connection_.releaseName(name_);
     } catch (const sdbus::Error& e) {
         // Without the name there is nothing to hand over: go once the queue is answered.
-        std::fprintf(stderr, "vitalsd: releasing %s: %s\n", name_.c_str(), e.getMessage().c_str());
+        log_warning("releasing " + name_ + ": " + e.getMessage());
         name_gone_ = true;
         loop_.post([this] { finish_when_drained(); });
     }

@@ -9,12 +9,20 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <system_error>
+#include <variant>
 
 #include "bus_names.hpp"
 #include "collectors/all_collectors.hpp"
 #include "config.h"
+#include "daemonize.hpp"
 #include "event_loop.hpp"
+#include "log.hpp"
 #include "options.hpp"
+#include "pidfile.hpp"
 #include "service.hpp"
 
 namespace {
@@ -56,7 +64,27 @@ bool take_name(sdbus::IConnection& connection) {
     return reply == kPrimaryOwner;
 }
 
-int serve(const Options& options) {
+// Why the daemon cannot serve: logged, and told to the command that detached it.
+class CannotServe : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// How the daemon was started, for the line that says it serves.
+const char* mode_label(const Options& options) {
+    if (options.detach) {
+        return "detached";
+    }
+    if (std::getenv("INVOCATION_ID") != nullptr) {
+        return "systemd service";
+    }
+    if (std::getenv("DBUS_STARTER_ADDRESS") != nullptr) {
+        return "bus-activated";
+    }
+    return "foreground";
+}
+
+int serve(const Options& options, vitalsd::Readiness* readiness) {
     // A big request (a hundred thousand sensor names) must not leave its memory behind: a fixed
     // mmap threshold stops glibc from raising it after such a buffer is freed, so big buffers go
     // back to the system at once, and a low trim threshold returns the heap's freed top.
@@ -69,29 +97,93 @@ int serve(const Options& options) {
     vitalsd::raise_open_file_limit();  // the process table keeps a stat file open per process
     vitalsd::ProcessTable processes(options.proc_root, clock);
 
+    const std::string bus = bus_label(options.bus);
     vitalsd::EventLoop loop;
-    auto connection = connect(options.bus);
-    vitalsd::Service service(*connection, loop, monitor, processes, options.idle_timeout_s);
+    std::unique_ptr<sdbus::IConnection> connection;
+    try {
+        connection = connect(options.bus);
+    } catch (const sdbus::Error& e) {
+        throw CannotServe("cannot connect to the " + bus + " bus: " + e.getMessage());
+    }
+    vitalsd::Service service(
+        *connection, loop, monitor, catalog, processes,
+        {.idle_timeout_s = options.idle_timeout_s,
+         .hide_other_users_command_lines = options.bus == Options::Bus::System});
     for (const int signal : {SIGTERM, SIGINT, SIGHUP}) {
-        loop.on_signal(signal, [&service, signal] {
+        loop.on_signal(signal, [&service, &options, signal] {
+            // A daemon has no terminal to hang up; SIGHUP would ask it to reload, and there is
+            // nothing to reload.
+            if (signal == SIGHUP && options.detach) {
+                vitalsd::log_info("SIGHUP: nothing to reload");
+                return;
+            }
             service.begin_exit(std::string("signal SIG") + sigabbrev_np(signal));
         });
     }
     loop.attach(*connection);
 
     if (!take_name(*connection)) {
-        std::fprintf(stderr, "vitalsd: %s is already owned on the %s bus: already running\n",
-                     vitalsd::kServiceName, bus_label(options.bus));
-        return EXIT_FAILURE;
+        throw CannotServe(std::string(vitalsd::kServiceName) + " is already owned on the " + bus +
+                          " bus: already running");
     }
-    std::fprintf(stderr, "vitalsd %s: serving %s on the %s bus, %zu sensors, pid %d\n",
-                 VITALSD_VERSION, vitalsd::kServiceName, bus_label(options.bus),
-                 catalog.available_sensors().size(), static_cast<int>(getpid()));
+    vitalsd::log_info(std::string("serving ") + vitalsd::kServiceName + " on the " + bus +
+                      " bus (version " VITALSD_VERSION ", " + mode_label(options) + ", " +
+                      std::to_string(catalog.available_sensors().size()) + " sensors, pid " +
+                      std::to_string(getpid()) + ")");
     sd_notify(0, "READY=1");
+    if (readiness != nullptr) {
+        readiness->ready();
+    }
     service.start_idle_countdown();
     const int code = loop.run();
-    std::fprintf(stderr, "vitalsd: stopped%s\n", code == 0 ? "" : " on an error");
+    vitalsd::log_info(code == 0 ? "stopped" : "stopped on an error");
     return code;
+}
+
+// Serves with the pidfile held, if there is one; returns the exit status.
+int run(const Options& options, vitalsd::Readiness* readiness) {
+    auto fail = [readiness](const std::string& why) {
+        vitalsd::log_error(why);
+        if (readiness != nullptr) {
+            readiness->failed(why);
+        }
+        return EXIT_FAILURE;
+    };
+    try {
+        std::optional<vitalsd::Pidfile> pidfile;
+        if (!options.pidfile.empty()) {
+            pidfile.emplace(options.pidfile);
+        }
+        return serve(options, readiness);
+    } catch (const vitalsd::AlreadyRunning& e) {
+        return fail(std::string(e.what()) + ": " + options.pidfile + " is locked");
+    } catch (const sdbus::Error& e) {
+        return fail("cannot serve on the " + std::string(bus_label(options.bus)) +
+                    " bus: " + e.getMessage());
+    } catch (const std::exception& e) {
+        return fail(e.what());
+    }
+}
+
+// Settles the paths the daemon will use: the default pidfile when detached without --pidfile,
+// and every path made absolute, since a detached daemon works in "/". Returns false when a
+// detached daemon has no pidfile to be had.
+bool settle_paths(Options& options) {
+    if (options.detach && options.pidfile.empty()) {
+        const auto path = vitalsd::default_pidfile(options.bus == Options::Bus::System);
+        if (!path) {
+            return false;
+        }
+        options.pidfile = *path;
+    }
+    for (std::string* path : {&options.pidfile, &options.proc_root, &options.sys_root}) {
+        std::error_code no_cwd;  // then the path stays as given, and its use says what is wrong
+        const auto absolute = std::filesystem::absolute(*path, no_cwd);
+        if (!path->empty() && !no_cwd) {
+            *path = absolute.lexically_normal();
+        }
+    }
+    return true;
 }
 
 }  // namespace
@@ -112,13 +204,27 @@ int main(int argc, char** argv) {
         std::printf("vitalsd %s\n", VITALSD_VERSION);
         return EXIT_SUCCESS;
     }
-    try {
-        return serve(options);
-    } catch (const sdbus::Error& e) {
-        std::fprintf(stderr, "vitalsd: cannot serve on the %s bus: %s\n", bus_label(options.bus),
-                     e.getMessage().c_str());
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "vitalsd: %s\n", e.what());
+    if (!settle_paths(options)) {
+        std::fputs("vitalsd: --detach needs --pidfile=PATH when XDG_RUNTIME_DIR is not set\n",
+                   stderr);
+        return 2;
     }
-    return EXIT_FAILURE;
+    std::optional<vitalsd::Readiness> readiness;
+    if (options.detach) {
+        try {
+            auto detached = vitalsd::detach();
+            if (const auto* outcome = std::get_if<vitalsd::DaemonOutcome>(&detached)) {
+                if (!outcome->ready) {
+                    std::fprintf(stderr, "vitalsd: %s\n", outcome->reason.c_str());
+                }
+                return outcome->ready ? EXIT_SUCCESS : EXIT_FAILURE;
+            }
+            readiness.emplace(std::get<vitalsd::Readiness>(std::move(detached)));
+        } catch (const std::system_error& e) {
+            std::fprintf(stderr, "vitalsd: cannot detach: %s\n", e.what());
+            return EXIT_FAILURE;
+        }
+    }
+    vitalsd::open_log(options.log, options.detach);
+    return run(options, readiness ? &*readiness : nullptr);
 }

@@ -40,6 +40,12 @@ the service on the first call; it exits by itself when nobody has needed it for 
   --max-pending=N           calls waiting for a rate measurement at most (default 256)
   --proc-root=DIR           read procfs from DIR instead of /proc
   --sys-root=DIR            read sysfs from DIR instead of /sys
+  --detach                  run as a classic daemon in the background; return once it serves
+                            (then --idle-timeout defaults to 0)
+  --pidfile=PATH            write and lock a pidfile (default when detached:
+                            $XDG_RUNTIME_DIR/vitalsd.pid, or /run/vitalsd.pid with --system)
+  --log=TARGET              auto, journal, syslog or stderr (default auto: syslog when
+                            detached, the journal under systemd, else stderr)
   --version                 print the version and exit
   --help                    print this help and exit
 )";
@@ -47,6 +53,7 @@ the service on the first call; it exits by itself when nobody has needed it for 
 
 Options parse_options(const std::vector<std::string>& args) {
     Options options;
+    bool idle_timeout_given = false;
     constexpr auto kU32 = std::numeric_limits<std::uint32_t>::max();
     for (std::size_t i = 0; i < args.size(); ++i) {
         const auto& arg = args[i];
@@ -76,6 +83,7 @@ Options parse_options(const std::vector<std::string>& args) {
             options.bus = name == "system" ? Options::Bus::System : Options::Bus::Session;
         } else if (name == "idle-timeout") {
             options.idle_timeout_s = parse_number<std::uint32_t>(name, value(), 0, kU32 / 1000);
+            idle_timeout_given = true;
         } else if (name == "history") {
             options.history = parse_number<std::size_t>(name, value(), 0, 1'000'000);
         } else if (name == "min-interval") {
@@ -96,6 +104,22 @@ Options parse_options(const std::vector<std::string>& args) {
             options.proc_root = value();
         } else if (name == "sys-root") {
             options.sys_root = value();
+        } else if (name == "detach") {
+            no_value();
+            options.detach = true;
+        } else if (name == "pidfile") {
+            options.pidfile = value();
+            if (options.pidfile.empty()) {
+                throw std::invalid_argument("--pidfile needs a path");
+            }
+        } else if (name == "log") {
+            const auto text = value();
+            const auto target = log_target_named(text);
+            if (!target) {
+                throw std::invalid_argument("--log wants auto, journal, syslog or stderr, not '" +
+                                            text + "'");
+            }
+            options.log = *target;
         } else if (name == "version") {
             no_value();
             options.show_version = true;
@@ -105,6 +129,9 @@ Options parse_options(const std::vector<std::string>& args) {
         } else {
             throw std::invalid_argument("unknown option '" + arg + "'");
         }
+    }
+    if (options.detach && !idle_timeout_given) {
+        options.idle_timeout_s = 0;
     }
     return options;
 }

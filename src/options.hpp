@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "log.hpp"
 #include "monitor.hpp"
 
 namespace vitalsd {
@@ -13,11 +14,14 @@ struct Options {
     enum class Bus { Session, System };
 
     Bus bus = Bus::Session;
-    std::uint32_t idle_timeout_s = 30;
-    std::size_t history = 600;  // entries, at most one a second: ten minutes
+    std::uint32_t idle_timeout_s = 30;  // 0 with --detach unless given: nothing would restart it
+    std::size_t history = 600;          // entries, at most one a second: ten minutes
     Limits limits;
     std::string proc_root = "/proc";
     std::string sys_root = "/sys";
+    bool detach = false;
+    std::string pidfile;  // empty: none in the foreground, the default one when detached
+    LogTarget log = LogTarget::Auto;
     bool show_version = false;
     bool show_help = false;
 };

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "service.hpp"
 
-#include <cstdio>
 #include <memory>
 
 #include "bus_names.hpp"
 #include "config.h"
+#include "log.hpp"
 #include "request_error.hpp"
 #include "utf8.hpp"
 
@@ -24,22 +24,33 @@ std::string error_name(RequestError::Kind kind) {
     return "org.freedesktop.DBus.Error.Failed";
 }
 
+// No caller has this uid: when the caller's is unknown, it sees no other user's command line.
+constexpr uid_t kUnknownUid = static_cast<uid_t>(-1);
+
 // Names and command lines are bytes; D-Bus strings must be UTF-8, or the whole reply fails.
-Service::ProcessRow to_row(const ProcessInfo& p) {
-    return {p.pid,         p.ppid,           p.uid,     to_valid_utf8(p.name),        p.state,
-            p.cpu_percent, p.resident_bytes, p.threads, to_valid_utf8(p.command_line)};
+Service::ProcessRow to_row(const ProcessInfo& p, bool with_command_line) {
+    return {p.pid,
+            p.ppid,
+            p.uid,
+            to_valid_utf8(p.name),
+            p.state,
+            p.cpu_percent,
+            p.resident_bytes,
+            p.threads,
+            with_command_line ? to_valid_utf8(p.command_line) : std::string()};
 }
 
 }  // namespace
 
 Service::Service(sdbus::IConnection& connection, EventLoop& loop, Monitor& monitor,
-                 ProcessTable& processes, std::uint32_t idle_timeout_s)
+                 const SensorCatalog& catalog, ProcessTable& processes, Settings settings)
     : AdaptorInterfaces(connection, kObjectPath),
       connection_(connection),
       loop_(loop),
       monitor_(monitor),
+      catalog_(catalog),
       processes_(processes),
-      idle_timeout_s_(idle_timeout_s),
+      settings_(settings),
       tick_timer_(loop,
                   [this] {
                       send_updates();
@@ -50,13 +61,26 @@ Service::Service(sdbus::IConnection& connection, EventLoop& loop, Monitor& monit
                    // The watch's own match is running: drop it from the loop, not from here.
                    loop_.post([this, client] { forget_client(client); });
                }),
-      idle_exit_(loop, connection, kServiceName, idle_timeout_s,
+      idle_exit_(loop, connection, kServiceName, settings.idle_timeout_s,
                  {[this] { return monitor_.clients() > 0; }, [this] { return pending_replies_; }}) {
     registerAdaptor();
 }
 
 Service::~Service() {
     unregisterAdaptor();
+}
+
+void Service::start_idle_countdown() {
+    idle_exit_.touch();
+    report_status();
+}
+
+void Service::report_status() {
+    if (idle_exit_.exiting()) {
+        return;  // the exit has said so
+    }
+    status_.update(status_line({subscribed_.count(), monitor_.interval_ms(), monitor_.clients(),
+                                settings_.idle_timeout_s}));
 }
 
 Service::Properties Service::properties() const {
@@ -91,6 +115,7 @@ auto Service::handle(Fn&& fn) {
             }
             service.plan_tick();
             service.idle_exit_.touch();
+            service.report_status();
         }
     } aftermath{*this, properties()};
     try {
@@ -138,7 +163,7 @@ void Service::send_updates() {
         });
         announce_sensor_changes();
     } catch (const sdbus::Error& e) {
-        std::fprintf(stderr, "vitalsd: sending updates: %s\n", e.getMessage().c_str());
+        log_warning("sending updates: " + e.getMessage());
     }
 }
 
@@ -162,7 +187,7 @@ void Service::reply_after_probe(std::shared_ptr<Reply> reply, Send send) {
                 reply->returnError(sdbus::Error("org.freedesktop.DBus.Error.Failed", e.what()));
             }
         } catch (const sdbus::Error& e) {
-            std::fprintf(stderr, "vitalsd: sending a reply: %s\n", e.getMessage().c_str());
+            log_warning(std::string("sending a reply: ") + e.getMessage());
         }
         idle_exit_.touch();
     });
@@ -172,6 +197,7 @@ void Service::forget_client(const std::string& client) {
     handle([&] {
         monitor_.unsubscribe(client);
         clients_.unwatch(client);
+        subscribed_.remove(client);
     });
 }
 
@@ -181,16 +207,14 @@ void Service::Start(const std::uint32_t& interval_ms, const std::vector<std::str
         monitor_.subscribe(client, interval_ms, sensors);
         if (!clients_.watch(client)) {
             monitor_.unsubscribe(client);  // it left before we could watch it
+            return;
         }
+        subscribed_.put(client, catalog_.resolve(sensors));
     });
 }
 
 void Service::Stop() {
-    const auto client = getObject().getCurrentlyProcessedMessage()->getSender();
-    handle([&] {
-        monitor_.unsubscribe(client);
-        clients_.unwatch(client);
-    });
+    forget_client(getObject().getCurrentlyProcessedMessage()->getSender());
 }
 
 void Service::GetValues(sdbus::Result<std::uint64_t, std::map<std::string, double>>&& result,
@@ -229,11 +253,24 @@ Service::GetHistory(const std::vector<std::string>& sensors, const std::uint64_t
     });
 }
 
+uid_t Service::caller_uid() {
+    try {
+        return getObject().getCurrentlyProcessedMessage()->getCredsUid();
+    } catch (const sdbus::Error& e) {
+        log_warning("cannot tell who calls: " + e.getMessage());
+        return kUnknownUid;
+    }
+}
+
 void Service::ListProcesses(sdbus::Result<std::vector<ProcessRow>>&& result) {
-    auto reply_with_scan = [this](const sdbus::Result<std::vector<ProcessRow>>& reply) {
+    // Asked now, while the call is the message being processed; the reply may come later.
+    const bool filter = settings_.hide_other_users_command_lines;
+    const uid_t caller = filter ? caller_uid() : 0;
+    auto reply_with_scan = [this, filter,
+                            caller](const sdbus::Result<std::vector<ProcessRow>>& reply) {
         std::vector<ProcessRow> rows;
         for (const auto& process : processes_.scan()) {
-            rows.push_back(to_row(process));
+            rows.push_back(to_row(process, !filter || caller == 0 || caller == process.uid));
         }
         reply.returnResults(rows);
     };
@@ -277,7 +314,7 @@ std::uint32_t Service::Clients() {
 
 std::uint32_t Service::IdleTimeout() {
     idle_exit_.touch();
-    return idle_timeout_s_;
+    return settings_.idle_timeout_s;
 }
 
 }  // namespace vitalsd

@@ -14,6 +14,8 @@
 #include "event_loop.hpp"
 #include "idle_exit.hpp"
 #include "monitor.hpp"
+#include "sensor_catalog.hpp"
+#include "service_status.hpp"
 #include "vitals1_adaptor.h"
 
 namespace vitalsd {
@@ -26,12 +28,19 @@ public:
         sdbus::Struct<std::uint32_t, std::uint32_t, std::uint32_t, std::string, std::string, double,
                       std::uint64_t, std::uint32_t, std::string>;
 
+    struct Settings {
+        std::uint32_t idle_timeout_s = 30;
+        /// On the system bus: a caller other than root sees the command lines of its own
+        /// processes only.
+        bool hide_other_users_command_lines = false;
+    };
+
     Service(sdbus::IConnection& connection, EventLoop& loop, Monitor& monitor,
-            ProcessTable& processes, std::uint32_t idle_timeout_s);
+            const SensorCatalog& catalog, ProcessTable& processes, Settings settings);
     ~Service();
 
     /// Starts the idle countdown; call once the bus name is owned.
-    void start_idle_countdown() { idle_exit_.touch(); }
+    void start_idle_countdown();
 
     /// Exits the way an idle service does (SIGTERM, SIGINT).
     void begin_exit(const std::string& why) { idle_exit_.begin(why); }
@@ -72,16 +81,22 @@ private:
     void reply_after_probe(std::shared_ptr<Reply> reply, Send send);
     void forget_client(const std::string& client);
     void announce_sensor_changes();
+    /// Returns the uid of the caller of the message being processed (the bus vouches for it).
+    uid_t caller_uid();
     void send_updates();
     void plan_tick();
+    void report_status();
     Properties properties() const;
 
     sdbus::IConnection& connection_;
     EventLoop& loop_;
     Monitor& monitor_;
+    const SensorCatalog& catalog_;
     ProcessTable& processes_;
-    std::uint32_t idle_timeout_s_;
+    Settings settings_;
     std::size_t pending_replies_ = 0;
+    SubscribedSensors subscribed_;
+    StatusNotifier status_;
     EventLoop::Timer tick_timer_;
     ClientWatch clients_;
     IdleExit idle_exit_;

@@ -71,9 +71,11 @@ TEST(SigTerm, TakesTheSameCleanPathAsTheIdleExit) {
     PrivateBus bus;
     VitalsClient client(bus);
     client.Start(100, {"load/1"});
-    ::kill(bus.service_pid(), SIGTERM);
+    const pid_t service = bus.service_pid();
+    ::kill(service, SIGTERM);
 
     EXPECT_TRUE(bus.wait_until_service_gone(2s));
+    EXPECT_TRUE(wait_until_exited(service, 2s));
     EXPECT_NE(bus.log().find("exiting: signal SIGTERM"), std::string::npos) << bus.log();
     EXPECT_NE(bus.log().find("vitalsd: stopped\n"), std::string::npos) << bus.log();
 }

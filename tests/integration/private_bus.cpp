@@ -66,48 +66,91 @@ std::string PrivateBus::fixture(const std::string& name) {
     return env_or_fail("VITALSD_FIXTURES") + "/" + name;
 }
 
-PrivateBus::PrivateBus(const std::vector<std::string>& service_args) {
+std::string PrivateBus::make_dir() {
     std::string pattern = env_or_fail("VITALSD_TEST_DIR") + "/bus-XXXXXX";
     if (::mkdtemp(pattern.data()) == nullptr) {
         throw std::runtime_error("mkdtemp failed");
     }
-    dir_ = pattern;
-    std::filesystem::create_directory(dir_ + "/services");
+    return pattern;
+}
 
+PrivateBus::PrivateBus(const std::vector<std::string>& service_args) : dir_(make_dir()) {
+    std::filesystem::create_directory(dir_ + "/services");
     std::string exec = daemon_binary();
     for (const auto& arg : service_args) {
         exec += " " + arg;
     }
     write_file(dir_ + "/services/io.github.vitalsd.Vitals1.service",
                "[D-BUS Service]\nName=io.github.vitalsd.Vitals1\nExec=" + exec + "\n");
+    start(
+        "  <type>session</type>\n"
+        "  <listen>unix:dir=" +
+        dir_ +
+        "</listen>\n"
+        "  <servicedir>" +
+        dir_ +
+        "/services</servicedir>\n"
+        // The limits of a desktop session bus (dbus's session.conf), not the daemon's
+        // stricter built-in defaults.
+        "  <limit name=\"max_connections_per_user\">100000</limit>\n"
+        "  <limit name=\"max_completed_connections\">100000</limit>\n"
+        "  <limit name=\"max_incomplete_connections\">10000</limit>\n"
+        "  <limit name=\"max_match_rules_per_connection\">50000</limit>\n"
+        "  <limit name=\"max_replies_per_connection\">50000</limit>\n"
+        "  <limit name=\"max_incoming_bytes\">1000000000</limit>\n"
+        "  <limit name=\"max_outgoing_bytes\">1000000000</limit>\n"
+        "  <limit name=\"max_message_size\">1000000000</limit>\n"
+        "  <policy context=\"default\">\n"
+        "    <allow send_destination=\"*\" eavesdrop=\"true\"/>\n"
+        "    <allow eavesdrop=\"true\"/>\n"
+        "    <allow own=\"*\"/>\n"
+        "  </policy>\n");
+}
+
+PrivateBus::PrivateBus(System, const std::string& policy_file) : dir_(make_dir()) {
+    // Other users connect too: they need to reach the socket.
+    std::filesystem::permissions(dir_, std::filesystem::perms::owner_all |
+                                           std::filesystem::perms::group_exec |
+                                           std::filesystem::perms::others_exec);
+    // The default policy of dbus-daemon's own system.conf.
+    start(
+        "  <type>system</type>\n"
+        "  <listen>unix:path=" +
+        dir_ +
+        "/system_bus_socket</listen>\n"
+        "  <auth>EXTERNAL</auth>\n"
+        "  <policy context=\"default\">\n"
+        "    <allow user=\"*\"/>\n"
+        "    <deny own=\"*\"/>\n"
+        "    <deny send_type=\"method_call\"/>\n"
+        "    <allow send_type=\"signal\"/>\n"
+        "    <allow send_requested_reply=\"true\" send_type=\"method_return\"/>\n"
+        "    <allow send_requested_reply=\"true\" send_type=\"error\"/>\n"
+        "    <allow receive_type=\"method_call\"/>\n"
+        "    <allow receive_type=\"method_return\"/>\n"
+        "    <allow receive_type=\"error\"/>\n"
+        "    <allow receive_type=\"signal\"/>\n"
+        "    <allow send_destination=\"org.freedesktop.DBus\"\n"
+        "           send_interface=\"org.freedesktop.DBus\"/>\n"
+        "    <allow send_destination=\"org.freedesktop.DBus\"\n"
+        "           send_interface=\"org.freedesktop.DBus.Introspectable\"/>\n"
+        "    <allow send_destination=\"org.freedesktop.DBus\"\n"
+        "           send_interface=\"org.freedesktop.DBus.Properties\"/>\n"
+        "    <deny send_destination=\"org.freedesktop.DBus\"\n"
+        "          send_interface=\"org.freedesktop.DBus\"\n"
+        "          send_member=\"UpdateActivationEnvironment\"/>\n"
+        "  </policy>\n"
+        "  <include>" +
+        policy_file + "</include>\n");
+}
+
+void PrivateBus::start(const std::string& body) {
     write_file(
         dir_ + "/bus.conf",
         "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n"
         " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
-        "<busconfig>\n"
-        "  <type>session</type>\n"
-        "  <listen>unix:dir=" +
-            dir_ +
-            "</listen>\n"
-            "  <servicedir>" +
-            dir_ +
-            "/services</servicedir>\n"
-            // The limits of a desktop session bus (dbus's session.conf), not the daemon's
-            // stricter built-in defaults.
-            "  <limit name=\"max_connections_per_user\">100000</limit>\n"
-            "  <limit name=\"max_completed_connections\">100000</limit>\n"
-            "  <limit name=\"max_incomplete_connections\">10000</limit>\n"
-            "  <limit name=\"max_match_rules_per_connection\">50000</limit>\n"
-            "  <limit name=\"max_replies_per_connection\">50000</limit>\n"
-            "  <limit name=\"max_incoming_bytes\">1000000000</limit>\n"
-            "  <limit name=\"max_outgoing_bytes\">1000000000</limit>\n"
-            "  <limit name=\"max_message_size\">1000000000</limit>\n"
-            "  <policy context=\"default\">\n"
-            "    <allow send_destination=\"*\" eavesdrop=\"true\"/>\n"
-            "    <allow eavesdrop=\"true\"/>\n"
-            "    <allow own=\"*\"/>\n"
-            "  </policy>\n"
-            "</busconfig>\n");
+        "<busconfig>\n" +
+            body + "</busconfig>\n");
 
     int address_pipe[2];
     if (::pipe2(address_pipe, O_CLOEXEC) != 0) {
@@ -161,8 +204,8 @@ PrivateBus::~PrivateBus() {
     }
     // A service still running sees its bus go and exits. Wait for it: under the sanitizers it
     // writes its leak report then, into the log checked below.
-    for (int i = 0; service > 0 && i < 500 && running(service); ++i) {
-        std::this_thread::sleep_for(10ms);
+    if (service > 0) {
+        wait_until_exited(service, 5s);
     }
     const auto text = log();
     for (const char* finding : {"AddressSanitizer", "LeakSanitizer", "runtime error:"}) {
@@ -210,6 +253,62 @@ bool PrivateBus::wait_until_service_gone(std::chrono::milliseconds timeout) {
         std::this_thread::sleep_for(20ms);
     }
     return !service_running();
+}
+
+std::optional<int> wait_for_exit(pid_t pid, std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+        int status = 0;
+        const pid_t r = ::waitpid(pid, &status, WNOHANG);
+        if (r == pid) {
+            return status;
+        }
+        if (r < 0) {
+            throw std::runtime_error("pid " + std::to_string(pid) + " is no child of the test");
+        }
+        if (std::chrono::steady_clock::now() >= deadline) {
+            return std::nullopt;
+        }
+        std::this_thread::sleep_for(10ms);
+    }
+}
+
+Child::Child(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+             const std::string& output_path) {
+    std::vector<char*> args;
+    for (const auto& arg : argv) {
+        args.push_back(const_cast<char*>(arg.c_str()));
+    }
+    args.push_back(nullptr);
+    pid_ = ::fork();
+    if (pid_ < 0) {
+        throw std::runtime_error("fork failed");
+    }
+    if (pid_ == 0) {
+        for (const auto& [name, value] : env) {
+            ::setenv(name.c_str(), value.c_str(), 1);
+        }
+        const int out = ::open(output_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+        ::dup2(out, 1);
+        ::dup2(out, 2);
+        ::execv(args[0], args.data());
+        ::_exit(127);
+    }
+}
+
+Child::~Child() {
+    if (pid_ > 0) {
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, nullptr, 0);
+    }
+}
+
+std::optional<int> Child::wait(std::chrono::milliseconds timeout) {
+    const auto status = wait_for_exit(pid_, timeout);
+    if (status) {
+        pid_ = -1;
+    }
+    return status;
 }
 
 std::string PrivateBus::log() const {
@@ -289,6 +388,17 @@ void pump_all(const std::vector<VitalsClient*>& clients, std::chrono::millisecon
         }
         ::poll(fds.data(), fds.size(), 10);
     }
+}
+
+bool wait_until_exited(pid_t pid, std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (running(pid)) {
+        if (std::chrono::steady_clock::now() >= deadline) {
+            return false;
+        }
+        std::this_thread::sleep_for(10ms);
+    }
+    return true;
 }
 
 std::size_t resident_kib(pid_t pid) {

@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,7 +26,14 @@ inline constexpr const char* kPath = "/io/github/vitalsd/Vitals1";
 /// arguments. The machine's own buses are never touched.
 class PrivateBus {
 public:
+    struct System {};
+
     explicit PrivateBus(const std::vector<std::string>& service_args = {});
+
+    /// A bus configured like the machine's system bus: nobody may own a name or call a method
+    /// unless a policy allows it, and the policy file given (the project's own) is included. It
+    /// activates nothing; anyone may connect.
+    PrivateBus(System, const std::string& policy_file);
     ~PrivateBus();
     PrivateBus(const PrivateBus&) = delete;
     PrivateBus& operator=(const PrivateBus&) = delete;
@@ -55,7 +63,14 @@ public:
     /// The fixture trees under tests/fixtures.
     static std::string fixture(const std::string& name);
 
+    /// The bus's own directory, removed with it: a place for the test's files.
+    const std::string& dir() const { return dir_; }
+
 private:
+    static std::string make_dir();
+    /// Writes the config from its body and runs dbus-daemon with it.
+    void start(const std::string& body);
+
     std::string dir_;
     std::string address_;
     pid_t daemon_pid_ = -1;
@@ -113,6 +128,9 @@ private:
 /// Dispatches the messages of every client for the given time, waiting in one poll for all.
 void pump_all(const std::vector<VitalsClient*>& clients, std::chrono::milliseconds duration);
 
+/// Waits until a process has exited (or is a zombie); returns whether that happened in time.
+bool wait_until_exited(pid_t pid, std::chrono::milliseconds timeout);
+
 /// Returns the resident memory of a process in KiB (VmRSS), 0 when it is gone.
 std::size_t resident_kib(pid_t pid);
 
@@ -132,6 +150,29 @@ std::string env_or_fail(const char* name);
 
 /// Returns the path of the vitalsd binary under test.
 std::string daemon_binary();
+
+/// Waits until the child exits; returns its wait status, none if it is still running when the
+/// timeout passes.
+std::optional<int> wait_for_exit(pid_t pid, std::chrono::milliseconds timeout);
+
+/// A program the test runs itself, with variables added to its environment and its stdout and
+/// stderr appended to a file. Killed and reaped when destroyed if it has not been waited for.
+class Child {
+public:
+    Child(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+          const std::string& output_path);
+    ~Child();
+    Child(const Child&) = delete;
+    Child& operator=(const Child&) = delete;
+
+    pid_t pid() const { return pid_; }
+
+    /// Returns the wait status once it has exited, none if it still runs after the timeout.
+    std::optional<int> wait(std::chrono::milliseconds timeout);
+
+private:
+    pid_t pid_ = -1;
+};
 
 /// Runs a shell command; returns its exit status and what it wrote to stdout and stderr.
 std::pair<int, std::string> run_command(const std::string& command);

@@ -39,6 +39,9 @@ TEST(NoOptions, GiveTheDefaults) {
     EXPECT_EQ(options.sys_root, "/sys");
     EXPECT_FALSE(options.show_version);
     EXPECT_FALSE(options.show_help);
+    EXPECT_FALSE(options.detach);
+    EXPECT_EQ(options.pidfile, "");
+    EXPECT_EQ(options.log, LogTarget::Auto);
 }
 
 TEST(TheBusFlags, SelectTheBus) {
@@ -103,7 +106,10 @@ INSTANTIATE_TEST_SUITE_P(
         ValuedOption{"max-pending", "8",
                      [](const Options& o) { return std::to_string(o.limits.max_pending_replies); }},
         ValuedOption{"proc-root", "/srv/proc", [](const Options& o) { return o.proc_root; }},
-        ValuedOption{"sys-root", "/srv/sys", [](const Options& o) { return o.sys_root; }}),
+        ValuedOption{"sys-root", "/srv/sys", [](const Options& o) { return o.sys_root; }},
+        ValuedOption{"pidfile", "/run/v.pid", [](const Options& o) { return o.pidfile; }},
+        ValuedOption{"log", "syslog",
+                     [](const Options& o) { return std::string(log_target_name(o.log)); }}),
     [](const auto& info) {
         std::string name = info.param.name;
         std::erase(name, '-');
@@ -204,7 +210,7 @@ TEST(AnArgumentThatIsNoOption, IsRejected) {
 }
 
 TEST(AFlag, RejectsAValue) {
-    for (const char* flag : {"session", "system", "version", "help"}) {
+    for (const char* flag : {"session", "system", "version", "help", "detach"}) {
         SCOPED_TRACE(flag);
         const auto message = rejection_of({std::string("--") + flag + "=yes"});
         EXPECT_NE(message.find(std::string("--") + flag), std::string::npos) << message;
@@ -212,12 +218,43 @@ TEST(AFlag, RejectsAValue) {
     }
 }
 
+TEST(TheDetachFlag, AsksForADaemonThatDoesNotExitWhenIdle) {
+    const auto options = parse_options({"--detach"});
+    EXPECT_TRUE(options.detach);
+    EXPECT_EQ(options.idle_timeout_s, 0u) << "nothing would start a detached daemon again";
+}
+
+TEST(TheDetachFlag, KeepsAnIdleTimeoutGivenWithIt) {
+    EXPECT_EQ(parse_options({"--idle-timeout=5", "--detach"}).idle_timeout_s, 5u);
+    EXPECT_EQ(parse_options({"--detach", "--idle-timeout=5"}).idle_timeout_s, 5u);
+}
+
+TEST(TheLogOption, NamesEveryTarget) {
+    for (const auto target :
+         {LogTarget::Auto, LogTarget::Journal, LogTarget::Syslog, LogTarget::Stderr}) {
+        const std::string name(log_target_name(target));
+        EXPECT_EQ(parse_options({"--log=" + name}).log, target) << name;
+    }
+}
+
+TEST(TheLogOption, RejectsAnUnknownTarget) {
+    for (const char* text : {"--log=file", "--log=", "--log=Journal"}) {
+        const auto message = rejection_of({text});
+        EXPECT_NE(message.find("--log"), std::string::npos) << message;
+    }
+}
+
+TEST(ThePidfileOption, RejectsAnEmptyPath) {
+    const auto message = rejection_of({"--pidfile="});
+    EXPECT_NE(message.find("--pidfile"), std::string::npos) << message;
+}
+
 TEST(TheUsage, MentionsEveryOption) {
     const auto text = usage();
     for (const char* option :
          {"--session", "--system", "--idle-timeout", "--history", "--min-interval", "--max-clients",
           "--max-sensors", "--max-history-values", "--max-pending", "--proc-root", "--sys-root",
-          "--version", "--help"}) {
+          "--detach", "--pidfile", "--log", "--version", "--help"}) {
         EXPECT_NE(text.find(option), std::string::npos) << option;
     }
 }
