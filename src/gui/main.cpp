@@ -82,6 +82,10 @@ int main(int argc, char** argv) {
     // One window per desktop: starting the monitor again brings the running one forward.
     auto app = Gtk::Application::create("io.github.vitalsd.Monitor");
     std::unique_ptr<vitals_monitor::VitalsWindow> window;
+    // GtkWindow's own close action, under the keys every desktop application answers to.
+    app->signal_startup().connect([&] {
+        app->set_accels_for_action("window.close", {"<Control>w", "<Control>q"});
+    });
     app->signal_activate().connect([&] {
         if (!window) {
             window = std::make_unique<vitals_monitor::VitalsWindow>(*connection, options);
