@@ -50,6 +50,7 @@ ServiceLink::ServiceLink(sdbus::IConnection& connection, std::vector<std::string
 
 ServiceLink::~ServiceLink() {
     retry_timer_.disconnect();
+    retire_idle_.disconnect();
 }
 
 void ServiceLink::set_state(LinkStatus::State state) {
@@ -303,7 +304,12 @@ void ServiceLink::retire_instance() {
     retired_.push_back(std::move(instance_));
     owner_.clear();
     processes_pending_ = false;  // its reply will never come
-    Glib::signal_idle().connect_once([this] { retired_.clear(); });
+    if (!retire_idle_.connected()) {
+        retire_idle_ = Glib::signal_idle().connect([this] {
+            retired_.clear();
+            return false;
+        });
+    }
 }
 
 void ServiceLink::refresh_processes() {

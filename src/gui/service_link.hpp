@@ -106,6 +106,7 @@ private:
     std::unique_ptr<vitalsctl::VitalsProxy> instance_;  // by unique name: never activates
     // Proxies that went stale inside one of their own callbacks, destroyed from an idle.
     std::vector<std::unique_ptr<vitalsctl::VitalsProxy>> retired_;
+    sigc::connection retire_idle_;
     bool processes_pending_ = false;
 
     sigc::connection retry_timer_;
