@@ -23,6 +23,12 @@ client=$VITALSD_BINDIR/vitalsctl
 client_man_page=$VITALSD_MANDIR/man1/vitalsctl.1
 bash_completion=$VITALSD_DATADIR/bash-completion/completions/vitalsctl
 zsh_completion=$VITALSD_DATADIR/zsh/site-functions/_vitalsctl
+desktop_client=()
+if [[ -n $VITALSD_GUI ]]; then
+    desktop_client=("$VITALSD_BINDIR/vitals-monitor"
+                    "$VITALSD_DATADIR/applications/io.github.vitalsd.Monitor.desktop"
+                    "$VITALSD_DATADIR/icons/hicolor/scalable/apps/io.github.vitalsd.Monitor.svg")
+fi
 
 failures=0
 fail() {

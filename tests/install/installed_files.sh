@@ -6,7 +6,7 @@ source "$(dirname "$0")/install.sh"
 
 expected=$(printf '%s\n' "$daemon" "$session_activation" "$system_activation" "$policy" \
     "$user_unit" "$system_unit" "$sysusers" "$interface" "$man_page" "$client" \
-    "$client_man_page" "$bash_completion" "$zsh_completion" | sort)
+    "$client_man_page" "$bash_completion" "$zsh_completion" "${desktop_client[@]}" | sort)
 installed=$(cd "$destdir" && find . ! -type d | sed 's|^\.||' | sort)
 [[ $installed == "$expected" ]] ||
     fail "installed files differ from the expected ones:" \
@@ -39,14 +39,17 @@ grep -qE '^u vitalsd ' "$destdir$sysusers" || fail "$sysusers does not create th
 grep -q '<policy user="vitalsd">' "$destdir$policy" || fail "$policy does not name vitalsd"
 
 # Every command any installed file runs is the installed daemon; only the system bus's
-# activation file says /bin/false, since only systemd may start the sandboxed system service.
+# activation file says /bin/false, since only systemd may start the sandboxed system service,
+# and the desktop entry names vitals-monitor, which the desktop finds on the PATH (bindir).
 while IFS= read -r match; do
     file=${match%%:*}
     command=${match#*:}
     command=${command#*=}
     program=${command%% *}
-    if [[ $program != "$daemon" && ! ($file == "$destdir$system_activation" &&
-        $program == /bin/false) ]]; then
+    if [[ $program != "$daemon" &&
+        ! ($file == "$destdir$system_activation" && $program == /bin/false) &&
+        ! ($file == *.desktop && $program == vitals-monitor &&
+            -x $destdir$VITALSD_BINDIR/vitals-monitor) ]]; then
         fail "${file#"$destdir"} runs '$command'"
     fi
 done < <(grep -rIE '^(Exec|ExecStart|ExecStartPre|ExecStop|ExecReload)=' "$destdir")

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <giomm/liststore.h>
+#include <gtkmm/box.h>
+#include <gtkmm/columnview.h>
+#include <gtkmm/scrolledwindow.h>
+#include <gtkmm/singleselection.h>
+#include <gtkmm/sortlistmodel.h>
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "process_rows.hpp"
+
+namespace vitals_monitor {
+
+/// One row of the process table: a process as the service gave it, and its owner's name.
+class ProcessItem : public Glib::Object {
+public:
+    static Glib::RefPtr<ProcessItem> create(vitalsctl::ProcessRow row, std::string user);
+
+    const vitalsctl::ProcessRow row;
+    const std::string user;
+
+protected:
+    ProcessItem(vitalsctl::ProcessRow row, std::string user);
+};
+
+/// The process table: a column view sortable by name, pid, user, CPU, memory and threads (a
+/// click on a column's header), highest CPU first to begin with. The selected process stays
+/// selected across refreshes.
+class ProcessView : public Gtk::Box {
+public:
+    ProcessView();
+
+    /// Shows a new process table.
+    void show_processes(const std::vector<vitalsctl::ProcessRow>& processes);
+
+    /// Returns how many processes the table holds.
+    unsigned row_count() const { return store_->get_n_items(); }
+
+private:
+    Glib::RefPtr<Gtk::ColumnViewColumn> add_column(
+        const std::string& title, float xalign, std::function<std::string(const ProcessItem&)> text,
+        const Glib::RefPtr<Gtk::Sorter>& sorter, bool expand);
+    const std::string& user_name(std::uint32_t uid);
+
+    Gtk::ScrolledWindow scroller_;
+    Gtk::ColumnView table_;
+    Glib::RefPtr<Gio::ListStore<ProcessItem>> store_;
+    Glib::RefPtr<Gtk::SortListModel> sorted_;
+    Glib::RefPtr<Gtk::SingleSelection> selection_;
+    Glib::RefPtr<Gtk::ColumnViewColumn> cpu_column_;
+    std::unordered_map<std::uint32_t, std::string> user_names_;
+};
+
+}  // namespace vitals_monitor

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <sdbus-c++/sdbus-c++.h>
+#include <sigc++/connection.h>
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "process_rows.hpp"
+#include "sensor_directory.hpp"
+#include "service_connection.hpp"
+
+namespace vitals_monitor {
+
+/// Where the window stands with the service.
+struct LinkStatus {
+    enum class State {
+        Connecting,  ///< starting the service or subscribing
+        Live,        ///< subscribed: updates come at the interval
+        Paused,      ///< the window is hidden, so it unsubscribed
+        Failed,      ///< the service cannot be reached now; trying again later
+        Refused,     ///< the service refuses the subscription; trying again cannot help
+        BusGone,     ///< the bus connection failed; nothing more can come
+    };
+    State state = State::Connecting;
+    std::string version;    ///< of the instance subscribed with, once known
+    std::uint32_t pid = 0;  ///< of that instance, once known
+    /// A sentence for the person at the window about something that went wrong, or that went
+    /// wrong and was mended; empty when there is nothing to tell.
+    std::string notice;
+};
+
+/// The monitor's side of the interface, without blocking the window: every call is asynchronous
+/// and answered from the GLib main loop (see BusEventSource). It starts the service through its
+/// well-known name, fetches the history, subscribes with Start, unsubscribes with Stop while
+/// paused, and follows the owner of the name: when the instance it subscribed with goes away it
+/// says so and starts and subscribes to a new one.
+class ServiceLink {
+public:
+    using History = std::map<std::string, std::vector<double>>;
+
+    /// Watches the owner of the service's name on the connection (which must outlive the link);
+    /// does not call the service before resume().
+    ServiceLink(sdbus::IConnection& connection, std::vector<std::string> sensors,
+                std::uint32_t interval_ms);
+    ~ServiceLink();
+    ServiceLink(const ServiceLink&) = delete;
+    ServiceLink& operator=(const ServiceLink&) = delete;
+
+    /// Starts the service if none runs, hands over its history newer than history_since() and
+    /// subscribes; again whenever the instance changes, until pause().
+    void resume();
+
+    /// Ends the subscription (Stop) and stays quiet until resume().
+    void pause();
+
+    /// Asks for the process table (ListProcesses) unless a request is under way or no instance
+    /// is known; the answer comes through on_processes.
+    void refresh_processes();
+
+    /// Records that the bus connection failed (BusEventSource's failure handler).
+    void bus_failed(const std::string& why);
+
+    const LinkStatus& status() const { return status_; }
+    std::uint32_t interval_ms() const { return interval_ms_; }
+
+    /// Returns the time (CLOCK_REALTIME, µs) after which history is wanted: what the window
+    /// has not got yet.
+    std::function<std::uint64_t()> history_since;
+    std::function<void(const vitalsctl::SensorDirectory&)> on_sensors;
+    std::function<void(const std::vector<std::uint64_t>& timestamps_usec, const History& series)>
+        on_history;
+    std::function<void(std::uint64_t timestamp_usec, const std::map<std::string, double>& values)>
+        on_update;
+    std::function<void(std::vector<vitalsctl::ProcessRow> processes)> on_processes;
+    std::function<void()> on_status_changed;
+
+private:
+    void connect();
+    void attach(const std::string& owner, std::uint64_t attempt);
+    void fetch_version_and_history(std::uint64_t attempt);
+    void subscribe(std::uint64_t attempt);
+    void list_sensors(sdbus::IProxy& proxy, std::function<void()> then, std::uint64_t attempt);
+    void owner_changed(const std::string& old_owner, const std::string& new_owner);
+    void failed(const sdbus::Error& error, std::uint64_t attempt);
+    void retry_later();
+    void retire_instance();
+    void set_state(LinkStatus::State state);
+
+    sdbus::IConnection& connection_;
+    const std::vector<std::string> sensors_;
+    const std::uint32_t interval_ms_;
+    std::unique_ptr<sdbus::IProxy> bus_;            // org.freedesktop.DBus
+    std::unique_ptr<sdbus::IProxy> by_well_known_;  // the service's name: calls activate it
+    sdbus::Slot owner_watch_;
+
+    bool wanted_ = false;        // between resume() and pause()
+    bool subscribed_ = false;    // Start succeeded with the instance in instance_
+    std::uint64_t attempt_ = 0;  // bumped by each connect and pause: older replies are stale
+    std::string owner_;          // the unique name of the instance in instance_
+    std::unique_ptr<vitalsctl::VitalsProxy> instance_;  // by unique name: never activates
+    // Proxies that went stale inside one of their own callbacks, destroyed from an idle.
+    std::vector<std::unique_ptr<vitalsctl::VitalsProxy>> retired_;
+    sigc::connection retire_idle_;
+    bool processes_pending_ = false;
+
+    sigc::connection retry_timer_;
+    unsigned retry_delay_ms_ = 0;
+    bool failing_ = false;        // the notice tells of a failure to reach the service
+    std::uint32_t lost_pid_ = 0;  // the instance that went away under a subscription
+    std::string lost_at_;
+
+    LinkStatus status_;
+};
+
+}  // namespace vitals_monitor

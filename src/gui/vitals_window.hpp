@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <gtkmm/applicationwindow.h>
+#include <gtkmm/box.h>
+#include <gtkmm/button.h>
+#include <gtkmm/flowbox.h>
+#include <gtkmm/headerbar.h>
+#include <gtkmm/label.h>
+#include <gtkmm/revealer.h>
+#include <gtkmm/scrolledwindow.h>
+#include <gtkmm/stack.h>
+#include <gtkmm/stackswitcher.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "bus_event_source.hpp"
+#include "graph_card.hpp"
+#include "process_view.hpp"
+#include "sensor_directory.hpp"
+#include "service_link.hpp"
+
+namespace vitals_monitor {
+
+struct MonitorOptions {
+    std::uint32_t interval_ms = 1000;
+    /// Where to write the widget tree after each frame that showed something new (tests).
+    std::string dump_widgets_path;
+};
+
+/// The monitor's window: graphs of CPU (total and per core), memory and swap, network, disks
+/// and temperatures with their current values, and the process table. It keeps a subscription
+/// only while it is shown: minimized, hidden or closed, it unsubscribes, and when it comes back
+/// it fills the gap from the service's history before subscribing again.
+class VitalsWindow : public Gtk::ApplicationWindow {
+public:
+    /// Talks to the service over the connection, which must outlive the window.
+    VitalsWindow(sdbus::IConnection& connection, const MonitorOptions& options);
+    ~VitalsWindow() override;
+
+private:
+    struct CoreGraph {
+        Gtk::Label* value = nullptr;
+        GraphView* graph = nullptr;
+    };
+
+    void build_resources_page();
+    void load_style();
+    void on_sensors(const vitalsctl::SensorDirectory& directory);
+    void on_history(const std::vector<std::uint64_t>& timestamps,
+                    const ServiceLink::History& series);
+    void on_update(std::uint64_t timestamp_usec, const std::map<std::string, double>& values);
+    void add_point(const std::string& id, std::uint64_t time_usec, double value,
+                   TimeSeries::Origin origin);
+    void route(const std::string& id, GraphView& graph, const Gdk::RGBA& color);
+    void add_core(const std::string& id);
+    void arrange_cards(const std::vector<GraphCard*>& shown);
+    void show_values();
+    void show_status();
+    void watch_surface();
+    void follow_visibility();
+    void refresh_processes_if_shown(std::uint64_t now_usec);
+    void mark_changed();
+    void write_dump();
+    std::uint64_t history_since() const;
+
+    const MonitorOptions options_;
+    ServiceLink link_;
+    BusEventSource bus_source_;
+
+    Gtk::HeaderBar header_;
+    Gtk::StackSwitcher switcher_;
+    Gtk::Label status_line_;
+    Gtk::Box layout_;
+    Gtk::Revealer notice_revealer_;
+    Gtk::Box notice_box_;
+    Gtk::Label notice_label_;
+    Gtk::Button notice_dismiss_;
+    Gtk::Stack stack_;
+    Gtk::ScrolledWindow resources_scroller_;
+    Gtk::Box resources_;
+    GraphCard cpu_card_;
+    Gtk::FlowBox cores_;
+    Gtk::Box cards_;  // rows of two cards; one card alone takes the whole row
+    Gtk::Box card_rows_[2];
+    GraphCard memory_card_;
+    GraphCard network_card_;
+    GraphCard disk_card_;
+    GraphCard temperature_card_;
+    ProcessView processes_;
+
+    std::optional<vitalsctl::SensorDirectory> directory_;
+    std::unordered_map<std::string, std::vector<TimeSeries*>> routes_;  // sensor → its lines
+    std::map<std::string, CoreGraph> cores_by_id_;
+    std::vector<GraphView*> graphs_;
+    std::vector<GraphCard*> arranged_;
+    std::map<std::string, double> latest_;
+    std::uint64_t newest_usec_ = 0;
+    std::uint64_t processes_at_usec_ = 0;
+    bool processes_asked_ = false;
+    std::string dismissed_notice_;
+    bool dump_due_ = false;
+    std::vector<sigc::connection> surface_watches_;
+};
+
+}  // namespace vitals_monitor

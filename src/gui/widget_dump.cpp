@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+#include "widget_dump.hpp"
+
+#include <gtkmm/label.h>
+#include <gtkmm/native.h>
+
+#include <cmath>
+
+#include "graph_view.hpp"
+#include "process_view.hpp"
+
+namespace vitals_monitor {
+namespace {
+
+// One line of text, quoted.
+std::string quoted(std::string text) {
+    for (auto& c : text) {
+        if (c == '\n' || c == '"') {
+            c = ' ';
+        }
+    }
+    return "\"" + text + "\"";
+}
+
+void describe(Gtk::Widget& widget, Gtk::Widget& root, double surface_x, double surface_y, int depth,
+              std::string& out) {
+    out.append(static_cast<std::size_t>(depth) * 2, ' ');
+    out += G_OBJECT_TYPE_NAME(widget.gobj());
+    out += " name=" + std::string(widget.get_name());
+    out += " visible=" + std::to_string(widget.get_visible() ? 1 : 0);
+    out += " mapped=" + std::to_string(widget.get_mapped() ? 1 : 0);
+    graphene_rect_t bounds;
+    if (gtk_widget_compute_bounds(widget.gobj(), root.gobj(), &bounds)) {
+        out += " x=" + std::to_string(std::lround(bounds.origin.x + surface_x)) +
+               " y=" + std::to_string(std::lround(bounds.origin.y + surface_y)) +
+               " w=" + std::to_string(std::lround(bounds.size.width)) +
+               " h=" + std::to_string(std::lround(bounds.size.height));
+    }
+    if (const auto* label = dynamic_cast<Gtk::Label*>(&widget)) {
+        out += " text=" + quoted(label->get_text());
+    }
+    if (const auto* graph = dynamic_cast<GraphView*>(&widget)) {
+        out += " lines=" + quoted(graph->describe());
+    }
+    if (const auto* processes = dynamic_cast<ProcessView*>(&widget)) {
+        out += " rows=" + std::to_string(processes->row_count());
+    }
+    out += '\n';
+    for (auto* child = widget.get_first_child(); child != nullptr;
+         child = child->get_next_sibling()) {
+        describe(*child, root, surface_x, surface_y, depth + 1, out);
+    }
+}
+
+}  // namespace
+
+std::string describe_widget_tree(Gtk::Widget& root) {
+    // Widget coordinates start inside the window's shadow and border, the surface's outside.
+    double surface_x = 0, surface_y = 0;
+    if (GTK_IS_NATIVE(root.gobj())) {
+        gtk_native_get_surface_transform(GTK_NATIVE(root.gobj()), &surface_x, &surface_y);
+    }
+    std::string out;
+    describe(root, root, surface_x, surface_y, 0, out);
+    return out;
+}
+
+}  // namespace vitals_monitor
