@@ -15,17 +15,28 @@ inline std::string_view next_line(std::string_view& text) {
     return line;
 }
 
+constexpr bool is_blank(char c) {
+    return c == ' ' || c == '\t';
+}
+
 /// Splits off the next field separated by spaces or tabs; empty when none is left.
+/// A plain loop: find_first_of(" \t") calls memchr on the set for every character, which was a
+/// fifth of a tick's instructions.
 inline std::string_view next_field(std::string_view& text) {
-    const auto start = text.find_first_not_of(" \t");
-    if (start == std::string_view::npos) {
+    std::size_t start = 0;
+    while (start < text.size() && is_blank(text[start])) {
+        ++start;
+    }
+    if (start == text.size()) {
         text = {};
         return {};
     }
-    text.remove_prefix(start);
-    const auto end = text.find_first_of(" \t");
-    const auto field = text.substr(0, end);
-    text = end == std::string_view::npos ? std::string_view{} : text.substr(end);
+    std::size_t end = start + 1;
+    while (end < text.size() && !is_blank(text[end])) {
+        ++end;
+    }
+    const auto field = text.substr(start, end - start);
+    text.remove_prefix(end);
     return field;
 }
 
