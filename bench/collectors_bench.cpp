@@ -100,7 +100,8 @@ void BM_ProcessTableSteadyScan(benchmark::State& state) {
 }
 BENCHMARK(BM_ProcessTableSteadyScan)->Unit(benchmark::kMicrosecond);
 
-// A tick serving two clients, one with every live sensor of every collector, clock advanced by hand past each deadline.
+// A tick serving two clients, one with every live sensor of every collector, clock advanced by hand
+// past each deadline.
 class SteppedClock final : public Clock {
 public:
     std::uint64_t monotonic_usec() const override { return now_; }
@@ -112,8 +113,8 @@ private:
 };
 
 void BM_Tick(benchmark::State& state) {
-    SensorCatalog catalog(make_all_collectors("/proc", "/sys"));
     SteppedClock clock;
+    SensorCatalog catalog(make_all_collectors("/proc", "/sys", clock));
     Monitor monitor(catalog, clock, Limits{}, 600);
     monitor.subscribe(":1.1", 100, {});
     monitor.subscribe(":1.2", 100, {"cpu/all/usage", "memory/physical/used"});

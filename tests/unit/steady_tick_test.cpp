@@ -39,9 +39,9 @@ TEST(ASteadyTick, AllocatesNothing) {
     test::TempDir root;
     const auto vm = std::string(std::getenv("VITALSD_FIXTURES")) + "/vm";
     std::filesystem::copy(vm, root.path(), std::filesystem::copy_options::recursive);
-    auto collectors = make_all_collectors(root.path() + "/proc", root.path() + "/sys");
-    SensorCatalog catalog(std::move(collectors));
     test::FakeClock clock;
+    auto collectors = make_all_collectors(root.path() + "/proc", root.path() + "/sys", clock);
+    SensorCatalog catalog(std::move(collectors));
     constexpr std::size_t kHistory = 5;
     Monitor monitor(catalog, clock, Limits{}, kHistory);
     monitor.subscribe(":1.1", 100, {"cpu/*/usage", "load/1", "network/*/download"});
