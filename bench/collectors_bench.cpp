@@ -12,9 +12,14 @@
 #include "clock.hpp"
 #include "collectors/all_collectors.hpp"
 #include "collectors/cpu.hpp"
+#include "collectors/cpu_frequency.hpp"
+#include "collectors/filesystem.hpp"
 #include "collectors/load.hpp"
 #include "collectors/memory.hpp"
+#include "collectors/mountinfo.hpp"
+#include "collectors/power.hpp"
 #include "collectors/process_table.hpp"
+#include "collectors/temperature.hpp"
 #include "monitor.hpp"
 
 namespace vitalsd {
@@ -84,6 +89,55 @@ BENCHMARK_CAPTURE(BM_ReadMemory, fixture, fixture_proc());
 BENCHMARK_CAPTURE(BM_ReadMemory, live, std::string("/proc"));
 BENCHMARK_CAPTURE(BM_ReadLoad, fixture, fixture_proc());
 BENCHMARK_CAPTURE(BM_ReadLoad, live, std::string("/proc"));
+
+// The collectors of /sys and of the mounts, on the laptop fixture and on this machine.
+std::string laptop(const std::string& tree) {
+    const char* fixtures = std::getenv("VITALSD_FIXTURES");
+    return std::string(fixtures != nullptr ? fixtures : "tests/fixtures") + "/laptop-intel/" + tree;
+}
+
+void BM_ParseMountinfo(benchmark::State& state) {
+    const auto text = slurp(laptop("proc") + "/self/mountinfo");
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(real_file_systems(text));
+    }
+}
+BENCHMARK(BM_ParseMountinfo);
+
+void BM_ReadFileSystems(benchmark::State& state, const std::string& root) {
+    read_repeatedly<FileSystemCollector>(state, root);
+}
+void BM_ReadTemperatures(benchmark::State& state, const std::string& root) {
+    read_repeatedly<TemperatureCollector>(state, root);
+}
+void BM_ReadPower(benchmark::State& state, const std::string& root) {
+    read_repeatedly<PowerCollector>(state, root);
+}
+// Every read past the one-second cache, so that the files themselves are read.
+void BM_ReadCpuFrequency(benchmark::State& state, const std::string& root) {
+    class Skipping final : public Clock {
+    public:
+        std::uint64_t monotonic_usec() const override { return now_ += 1'000'000; }
+        std::uint64_t realtime_usec() const override { return now_; }
+
+    private:
+        mutable std::uint64_t now_ = 0;
+    } clock;
+    CpuFrequencyCollector collector(root, clock);
+    std::vector<RawSample> out;
+    for (auto _ : state) {
+        collector.read(out);
+        benchmark::DoNotOptimize(out.data());
+    }
+    state.counters["cpus"] = static_cast<double>(out.size());
+}
+BENCHMARK_CAPTURE(BM_ReadFileSystems, live, std::string("/proc"));
+BENCHMARK_CAPTURE(BM_ReadTemperatures, fixture, laptop("sys"));
+BENCHMARK_CAPTURE(BM_ReadTemperatures, live, std::string("/sys"));
+BENCHMARK_CAPTURE(BM_ReadPower, fixture, laptop("sys"));
+BENCHMARK_CAPTURE(BM_ReadPower, live, std::string("/sys"));
+BENCHMARK_CAPTURE(BM_ReadCpuFrequency, fixture, laptop("sys"));
+BENCHMARK_CAPTURE(BM_ReadCpuFrequency, live, std::string("/sys"));
 
 void BM_ProcessTableSteadyScan(benchmark::State& state) {
     raise_open_file_limit();
