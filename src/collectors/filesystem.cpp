@@ -16,9 +16,9 @@ constexpr std::size_t kPerMount = 4;  // total, used, free, usedPercent
 
 void describe(const MountEntry& mount, std::vector<SensorInfo>& out) {
     const auto prefix = "fs/" + fs_name(mount.mount_point) + "/";
-    const auto where = readable_text(mount.mount_point);
-    const auto what = readable_text(mount.fs_type) + " file system on " +
-                      readable_text(mount.source) + " mounted at " + where;
+    // Names are bytes; the catalogue makes labels and descriptions valid UTF-8.
+    const auto& where = mount.mount_point;
+    const auto what = mount.fs_type + " file system on " + mount.source + " mounted at " + where;
     out.push_back(
         {prefix + "total", "B", where + " size", "Size of the " + what, SensorKind::Gauge});
     out.push_back({prefix + "used", "B", where + " used",

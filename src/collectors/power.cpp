@@ -141,7 +141,7 @@ bool PowerCollector::describe() {
             continue;
         }
         const auto prefix = "power/" + escape_segment(battery.name) + "/";
-        const auto name = readable_text(battery.name);
+        const auto& name = battery.name;
         sensors_.push_back({prefix + "charge", "%", name + " charge",
                             "Charge of battery " + name +
                                 " (capacity, else energy_now / energy_full, else charge_now / "

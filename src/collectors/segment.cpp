@@ -27,41 +27,6 @@ int hex_value(char c) {
     return -1;
 }
 
-// Returns the length of the valid UTF-8 character at the start of text, 0 when it is not one:
-// RFC 3629, so no overlong forms, no surrogates and nothing above U+10FFFF.
-std::size_t utf8_length(std::string_view text) {
-    const auto byte = [&](std::size_t i) { return static_cast<std::uint8_t>(text[i]); };
-    const std::uint8_t lead = byte(0);
-    if (lead < 0x80) {
-        return 1;
-    }
-    std::size_t length = 0;
-    std::uint8_t low = 0x80;   // the range of the second byte, narrowed for the lead bytes that
-    std::uint8_t high = 0xBF;  // would otherwise allow overlong forms or surrogates
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-        length = 3;
-        low = lead == 0xE0 ? 0xA0 : 0x80;
-        high = lead == 0xED ? 0x9F : 0xBF;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        length = 4;
-        low = lead == 0xF0 ? 0x90 : 0x80;
-        high = lead == 0xF4 ? 0x8F : 0xBF;
-    } else {
-        return 0;
-    }
-    if (text.size() < length || byte(1) < low || byte(1) > high) {
-        return 0;
-    }
-    for (std::size_t i = 2; i < length; ++i) {
-        if (byte(i) < 0x80 || byte(i) > 0xBF) {
-            return 0;
-        }
-    }
-    return length;
-}
-
 }  // namespace
 
 std::string escape_segment(std::string_view text) {
@@ -115,23 +80,6 @@ std::string unique_name(const std::string& name, const std::vector<std::string>&
             return candidate;
         }
     }
-}
-
-std::string readable_text(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    while (!text.empty()) {
-        const std::size_t length = utf8_length(text);
-        if (length == 0 ||
-            (length == 1 && (static_cast<std::uint8_t>(text[0]) < 0x20 || text[0] == 0x7F))) {
-            out += '?';
-            text.remove_prefix(1);
-            continue;
-        }
-        out.append(text.substr(0, length));
-        text.remove_prefix(length);
-    }
-    return out;
 }
 
 }  // namespace vitalsd

@@ -22,9 +22,4 @@ std::optional<std::string> unescape_segment(std::string_view segment);
 /// taken. The caller adds the result to taken.
 std::string unique_name(const std::string& name, const std::vector<std::string>& taken);
 
-/// Returns text fit for a sensor's label or description: each byte that is not part of valid
-/// UTF-8, and each control character, becomes '?' (a bus refuses a string that is not UTF-8,
-/// and a file name or a sysfs label may be any bytes).
-std::string readable_text(std::string_view text);
-
 }  // namespace vitalsd

@@ -113,20 +113,19 @@ bool TemperatureCollector::find_sensors() {
             continue;  // a chip of fans or voltages only
         }
         chip_names.push_back(unique_name(chip.name, chip_names));
-        const auto chip_name = readable_text(chip_names.back());
+        const auto& chip_name = chip_names.back();
         std::vector<std::string> sensor_names;
         for (const auto& input : inputs) {
             const auto temp = "temp" + std::to_string(input.number);
             sensor_names.push_back(
                 unique_name(input.label.empty() ? temp : input.label, sensor_names));
-            const auto sensor_name = readable_text(sensor_names.back());
-            sensors_.push_back(
-                {"temperature/" + escape_segment(chip_names.back()) + "/" +
-                     escape_segment(sensor_names.back()),
-                 "°C", chip_name + " " + sensor_name,
-                 "Temperature of hwmon chip " + readable_text(chip.name) + ", sensor " + temp +
-                     (input.label.empty() ? "" : " (" + readable_text(input.label) + ")"),
-                 SensorKind::Gauge});
+            const auto& sensor_name = sensor_names.back();
+            sensors_.push_back({"temperature/" + escape_segment(chip_names.back()) + "/" +
+                                    escape_segment(sensor_names.back()),
+                                "°C", chip_name + " " + sensor_name,
+                                "Temperature of hwmon chip " + chip.name + ", sensor " + temp +
+                                    (input.label.empty() ? "" : " (" + input.label + ")"),
+                                SensorKind::Gauge});
             inputs_.emplace_back(chip.dir + "/" + temp + "_input");
             ranks.push_back(cpu_rank(chip.name, input.label));
         }

@@ -54,19 +54,5 @@ TEST(UniqueSegment, StepsOverANameThatAnotherDeviceHasAlready) {
     EXPECT_EQ(unique_name("nvme", {"nvme", "nvme_1"}), "nvme_2");
 }
 
-TEST(ReadableText, KeepsValidUtf8) {
-    EXPECT_EQ(readable_text("/mnt/Données ✓ 𝄞"), "/mnt/Données ✓ 𝄞");
-}
-
-TEST(ReadableText, ReplacesBytesThatAreNotUtf8AndControlCharacters) {
-    EXPECT_EQ(readable_text("a\xff"
-                            "b"),
-              "a?b");
-    EXPECT_EQ(readable_text("tab\there"), "tab?here");
-    EXPECT_EQ(readable_text("\xc3"), "?") << "a character cut short";
-    EXPECT_EQ(readable_text("\xc0\xaf"), "??") << "an overlong '/'";
-    EXPECT_EQ(readable_text("\xed\xa0\x80"), "???") << "a surrogate";
-}
-
 }  // namespace
 }  // namespace vitalsd
