@@ -1,24 +1,25 @@
 // SPDX-License-Identifier: MIT
-// The mounts come from /proc/self/mountinfo (see mountinfo.cpp), the sizes from statvfs(3):
-// https://man7.org/linux/man-pages/man3/statvfs.3.html
+// The mounts come from /proc/self/mountinfo (see mounts.cpp and file_systems.cpp), the sizes
+// from statvfs(3): https://man7.org/linux/man-pages/man3/statvfs.3.html
 #include "filesystem.hpp"
 
 #include <sys/statvfs.h>
 
 #include <algorithm>
 
-#include "segment.hpp"
+#include "disk_file_systems.hpp"
 
 namespace vitalsd {
 namespace {
 
 constexpr std::size_t kPerMount = 4;  // total, used, free, usedPercent
 
-void describe(const MountEntry& mount, std::vector<SensorInfo>& out) {
-    const auto prefix = "fs/" + fs_name(mount.mount_point) + "/";
+void describe(const std::string& mount_point, const Mount& mount, std::vector<SensorInfo>& out) {
+    const auto prefix = "fs/" + fs_name(mount_point) + "/";
     // Names are bytes; the catalogue makes labels and descriptions valid UTF-8.
-    const auto& where = mount.mount_point;
-    const auto what = mount.fs_type + " file system on " + mount.source + " mounted at " + where;
+    const auto& where = mount_point;
+    const auto what = unescape_mount_field(mount.fs_type) + " file system on " +
+                      unescape_mount_field(mount.source) + " mounted at " + where;
     out.push_back(
         {prefix + "total", "B", where + " size", "Size of the " + what, SensorKind::Gauge});
     out.push_back({prefix + "used", "B", where + " used",
@@ -31,12 +32,6 @@ void describe(const MountEntry& mount, std::vector<SensorInfo>& out) {
     out.push_back({prefix + "usedPercent", "%", where + " used",
                    "Share of the " + what + " in use, as df shows it: used / (used + free)",
                    SensorKind::Gauge});
-}
-
-bool same_mount_points(const std::vector<MountEntry>& a, const std::vector<MountEntry>& b) {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
-        return x.mount_point == y.mount_point && x.fs_type == y.fs_type && x.source == y.source;
-    });
 }
 
 }  // namespace
@@ -67,35 +62,60 @@ void fill_fs_space(const std::optional<FsSpace>& space, std::span<RawSample> out
 }
 
 FileSystemCollector::FileSystemCollector(const std::string& proc_root, FsSpaceReader space)
-    : mountinfo_(proc_root + "/self/mountinfo"), space_(std::move(space)) {
-    refresh_mounts();
+    : table_(proc_root), space_(std::move(space)) {
+    take_file_systems();
+}
+
+bool FileSystemCollector::same_file_systems() const {
+    const auto& mounts = table_.mounts();
+    std::size_t known = 0;
+    for (std::size_t i = 0; i < mounts.size(); ++i) {
+        if (!is_shown_file_system(mounts, i)) {
+            continue;
+        }
+        if (known == file_systems_.size()) {
+            return false;
+        }
+        const auto& file_system = file_systems_[known++];
+        if (file_system.listed_mount_point != mounts[i].mount_point ||
+            file_system.listed_fs_type != mounts[i].fs_type ||
+            file_system.listed_source != mounts[i].source) {
+            return false;
+        }
+    }
+    return known == file_systems_.size();
 }
 
 bool FileSystemCollector::refresh_mounts() {
-    const auto text = mountinfo_.read();
-    // Unchanged text, or a read that failed for once: the same mounts. Comparing costs less than
-    // parsing, and mountinfo changes rarely.
-    if (!text || *text == last_mountinfo_) {
+    // On procfs the table is read again only when the kernel flags a mount or an unmount; and
+    // most of those are of pseudo file systems, which change nothing here.
+    if (!table_.refresh() || same_file_systems()) {
         return false;
     }
-    last_mountinfo_.assign(*text);
-    auto mounts = real_file_systems(*text);
-    if (same_mount_points(mounts, mounts_)) {
-        return false;  // a pseudo file system came or went
-    }
-    mounts_ = std::move(mounts);
-    sensors_.clear();
-    for (const auto& mount : mounts_) {
-        describe(mount, sensors_);
-    }
+    take_file_systems();
     return true;
+}
+
+void FileSystemCollector::take_file_systems() {
+    file_systems_.clear();
+    sensors_.clear();
+    const auto& mounts = table_.mounts();
+    for (std::size_t i = 0; i < mounts.size(); ++i) {
+        if (is_shown_file_system(mounts, i)) {
+            const auto& mount = mounts[i];
+            file_systems_.push_back({std::string(mount.mount_point), std::string(mount.fs_type),
+                                     std::string(mount.source),
+                                     unescape_mount_field(mount.mount_point)});
+            describe(file_systems_.back().mount_point, mount, sensors_);
+        }
+    }
 }
 
 bool FileSystemCollector::read(std::vector<RawSample>& out) {
     const bool changed = refresh_mounts();
     out.resize(sensors_.size());
-    for (std::size_t i = 0; i < mounts_.size(); ++i) {
-        fill_fs_space(space_(mounts_[i].mount_point),
+    for (std::size_t i = 0; i < file_systems_.size(); ++i) {
+        fill_fs_space(space_(file_systems_[i].mount_point),
                       std::span(out).subspan(i * kPerMount, kPerMount));
     }
     return changed;

@@ -9,8 +9,7 @@
 #include <vector>
 
 #include "collector.hpp"
-#include "mountinfo.hpp"
-#include "proc_file.hpp"
+#include "mounts.hpp"
 
 namespace vitalsd {
 
@@ -34,7 +33,7 @@ std::optional<FsSpace> statvfs_space(const std::string& mount_point);
 /// used / (used + free): the blocks kept for root count as neither. Without space, all missing.
 void fill_fs_space(const std::optional<FsSpace>& space, std::span<RawSample> out);
 
-/// Size and use of every mounted real file system (see is_real_file_system), from
+/// Size and use of every mounted real file system (see is_shown_file_system), from
 /// <proc>/self/mountinfo and statvfs on each mount point: fs/<name>/{total,used,free} in bytes
 /// and fs/<name>/usedPercent, named by fs_name ("root" for "/"). Mounts that come and go change
 /// the sensors.
@@ -48,13 +47,23 @@ public:
     bool read(std::vector<RawSample>& out) override;
 
 private:
-    // Returns whether the mounts changed since the last call.
-    bool refresh_mounts();
+    struct FileSystem {
+        std::string listed_mount_point;  // as mountinfo lists them, escapes and all: to tell
+        std::string listed_fs_type;      // whether the mounts changed without allocating
+        std::string listed_source;
+        std::string mount_point;  // the path statvfs is asked about
+    };
 
-    ProcFile mountinfo_;
+    // Returns whether the shown file systems changed since the last call.
+    bool refresh_mounts();
+    // Returns whether the mount table shows the file systems known already.
+    bool same_file_systems() const;
+    // Makes the file systems the table shows the known ones, with their sensors.
+    void take_file_systems();
+
+    MountTable table_;
     FsSpaceReader space_;
-    std::string last_mountinfo_;  // the text the mounts were found in
-    std::vector<MountEntry> mounts_;
+    std::vector<FileSystem> file_systems_;
     std::vector<SensorInfo> sensors_;
 };
 

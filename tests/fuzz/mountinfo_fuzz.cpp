@@ -1,31 +1,31 @@
 // SPDX-License-Identifier: MIT
-// Fuzzes the /proc/PID/mountinfo parsers: the mounts the disk collector asks about, and the real
-// file systems, each of whose names must be one segment that gives back its mount point.
+// Fuzzes the /proc/PID/mountinfo parser, and the file systems it shows: each one's name must be
+// one segment that gives back its mount point.
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
 #include <vector>
 
-#include "collectors/mountinfo.hpp"
+#include "collectors/disk_file_systems.hpp"
 #include "collectors/mounts.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const std::string_view text(reinterpret_cast<const char*>(data), size);
     std::vector<vitalsd::Mount> mounts;
-    vitalsd::parse_mountinfo(text, mounts);
-    for (const auto& mount : mounts) {
-        if (mount.source.empty()) {
+    vitalsd::parse_mountinfo(std::string_view(reinterpret_cast<const char*>(data), size), mounts);
+    for (std::size_t i = 0; i < mounts.size(); ++i) {
+        if (mounts[i].source.empty()) {
             __builtin_trap();
         }
-    }
-    for (const auto& mount : vitalsd::real_file_systems(text)) {
-        const auto name = vitalsd::fs_name(mount.mount_point);
-        if (name.empty() || name.find('/') != std::string::npos) {
-            std::abort();
+        if (!vitalsd::is_shown_file_system(mounts, i)) {
+            continue;
         }
-        if (mount.mount_point.starts_with('/') &&
-            vitalsd::mount_point_of_fs_name(name) != mount.mount_point) {
-            std::abort();
+        const auto mount_point = vitalsd::unescape_mount_field(mounts[i].mount_point);
+        const auto name = vitalsd::fs_name(mount_point);
+        if (name.empty() || name.find('/') != std::string::npos) {
+            __builtin_trap();
+        }
+        if (mount_point.starts_with('/') && vitalsd::mount_point_of_fs_name(name) != mount_point) {
+            __builtin_trap();
         }
     }
     return 0;
