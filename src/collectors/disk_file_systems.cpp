@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <array>
 
-#include "segment.hpp"
+#include "sensor_id.hpp"
 
 namespace vitalsd {
 namespace {
@@ -44,6 +44,12 @@ bool is_one_of(std::string_view type, const std::array<std::string_view, N>& typ
 
 constexpr std::string_view kRootName = "root";
 
+// What a file system's name keeps of its mount point as it is; every other byte is escaped.
+bool kept_in_fs_names(unsigned char byte) {
+    return (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') ||
+           (byte >= '0' && byte <= '9') || byte == '.' || byte == '_' || byte == '-';
+}
+
 }  // namespace
 
 bool is_real_file_system(std::string_view fs_type, unsigned major) {
@@ -72,7 +78,7 @@ std::string fs_name(std::string_view mount_point) {
     if (mount_point.starts_with('/')) {
         mount_point.remove_prefix(1);
     }
-    auto name = escape_segment(mount_point);
+    auto name = escape_bytes(mount_point, kept_in_fs_names);
     if (name == kRootName) {
         name = "%72oot";  // "/root": 'r' is 0x72
     }

@@ -26,7 +26,7 @@ bool is_shown_file_system(const std::vector<Mount>& mounts, std::size_t index);
 
 /// Returns the name of the file system mounted at mount_point in the sensor ids
 /// fs/<name>/...: "root" for "/"; else the path without its leading '/' made into one segment
-/// by escape_segment, so '/' becomes "%2F" and every byte outside [A-Za-z0-9._-] becomes %XX:
+/// by escape_bytes, so '/' becomes "%2F" and every byte outside [A-Za-z0-9._-] becomes %XX:
 /// "/home" gives "home", "/boot/efi" gives "boot%2Fefi", "/media/me/My Disk" gives
 /// "media%2Fme%2FMy%20Disk". The one path that would also give "root", "/root", gives "%72oot".
 std::string fs_name(std::string_view mount_point);

@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "segment.hpp"
+#include "sensor_id.hpp"
 
 namespace vitalsd {
 namespace {
@@ -140,7 +140,7 @@ bool PowerCollector::describe() {
         if (!battery.shown) {
             continue;
         }
-        const auto prefix = "power/" + escape_segment(battery.name) + "/";
+        const auto prefix = "power/" + id_segment(battery.name) + "/";
         const auto& name = battery.name;
         sensors_.push_back({prefix + "charge", "%", name + " charge",
                             "Charge of battery " + name +

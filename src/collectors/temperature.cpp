@@ -10,7 +10,7 @@
 #include <memory>
 
 #include "parse.hpp"
-#include "segment.hpp"
+#include "sensor_id.hpp"
 
 namespace vitalsd {
 namespace {
@@ -22,6 +22,23 @@ constexpr std::array<std::string_view, 5> kCpuChips = {"coretemp", "k10temp", "k
 // a Raspberry Pi, cpu0_thermal on others. It measures the whole CPU.
 bool is_cpu_thermal_zone(std::string_view chip) {
     return chip.starts_with("cpu") && chip.ends_with("_thermal");
+}
+
+// Returns name when no earlier chip (or sensor of the chip) took it, else name_1, name_2, ...:
+// the first one not in taken.
+std::string unique_name(const std::string& name, const std::vector<std::string>& taken) {
+    const auto is_taken = [&](const std::string& candidate) {
+        return std::find(taken.begin(), taken.end(), candidate) != taken.end();
+    };
+    if (!is_taken(name)) {
+        return name;
+    }
+    for (std::size_t n = 1;; ++n) {
+        auto candidate = name + "_" + std::to_string(n);
+        if (!is_taken(candidate)) {
+            return candidate;
+        }
+    }
 }
 
 struct Input {
@@ -120,8 +137,8 @@ bool TemperatureCollector::find_sensors() {
             sensor_names.push_back(
                 unique_name(input.label.empty() ? temp : input.label, sensor_names));
             const auto& sensor_name = sensor_names.back();
-            sensors_.push_back({"temperature/" + escape_segment(chip_names.back()) + "/" +
-                                    escape_segment(sensor_names.back()),
+            sensors_.push_back({"temperature/" + id_segment(chip_names.back()) + "/" +
+                                    id_segment(sensor_names.back()),
                                 "°C", chip_name + " " + sensor_name,
                                 "Temperature of hwmon chip " + chip.name + ", sensor " + temp +
                                     (input.label.empty() ? "" : " (" + input.label + ")"),

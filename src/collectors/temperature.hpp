@@ -27,7 +27,7 @@ CpuRank cpu_rank(std::string_view chip, std::string_view label);
 /// Temperatures from hwmon, <sys>/class/hwmon/hwmon*/temp*_input: temperature/<chip>/<sensor>
 /// in °C, where <chip> is the chip's name (nvme, nvme_1 for a second chip of that name, in the
 /// order of the devices' paths) and <sensor> its label or else tempN, each made a segment by
-/// escape_segment ("Package id 0" gives "Package%20id%200"). Also cpu/all/temperature, when a
+/// id_segment ("Package id 0" gives "Package%20id%200"). Also cpu/all/temperature, when a
 /// CPU sensor is known (see CpuRank). Chips that come and go change the sensors.
 class TemperatureCollector final : public Collector {
 public:
