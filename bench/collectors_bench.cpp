@@ -12,9 +12,14 @@
 #include "clock.hpp"
 #include "collectors/all_collectors.hpp"
 #include "collectors/cpu.hpp"
+#include "collectors/cpu_frequency.hpp"
+#include "collectors/disk_file_systems.hpp"
+#include "collectors/filesystem.hpp"
 #include "collectors/load.hpp"
 #include "collectors/memory.hpp"
+#include "collectors/power.hpp"
 #include "collectors/process_table.hpp"
+#include "collectors/temperature.hpp"
 #include "monitor.hpp"
 
 namespace vitalsd {
@@ -85,6 +90,62 @@ BENCHMARK_CAPTURE(BM_ReadMemory, live, std::string("/proc"));
 BENCHMARK_CAPTURE(BM_ReadLoad, fixture, fixture_proc());
 BENCHMARK_CAPTURE(BM_ReadLoad, live, std::string("/proc"));
 
+// The collectors of /sys and of the mounts, on the laptop fixture and on this machine.
+std::string laptop(const std::string& tree) {
+    const char* fixtures = std::getenv("VITALSD_FIXTURES");
+    return std::string(fixtures != nullptr ? fixtures : "tests/fixtures") + "/laptop-intel/" + tree;
+}
+
+// Parsing a laptop's mountinfo and picking its file systems, as a mount or an unmount costs.
+void BM_ShownFileSystems(benchmark::State& state) {
+    const auto text = slurp(laptop("proc") + "/self/mountinfo");
+    std::vector<Mount> mounts;
+    for (auto _ : state) {
+        parse_mountinfo(text, mounts);
+        std::size_t shown = 0;
+        for (std::size_t i = 0; i < mounts.size(); ++i) {
+            shown += is_shown_file_system(mounts, i) ? 1 : 0;
+        }
+        benchmark::DoNotOptimize(shown);
+    }
+}
+BENCHMARK(BM_ShownFileSystems);
+
+void BM_ReadFileSystems(benchmark::State& state, const std::string& root) {
+    read_repeatedly<FileSystemCollector>(state, root);
+}
+void BM_ReadTemperatures(benchmark::State& state, const std::string& root) {
+    read_repeatedly<TemperatureCollector>(state, root);
+}
+void BM_ReadPower(benchmark::State& state, const std::string& root) {
+    read_repeatedly<PowerCollector>(state, root);
+}
+// Every read past the one-second cache, so that the files themselves are read.
+void BM_ReadCpuFrequency(benchmark::State& state, const std::string& root) {
+    class Skipping final : public Clock {
+    public:
+        std::uint64_t monotonic_usec() const override { return now_ += 1'000'000; }
+        std::uint64_t realtime_usec() const override { return now_; }
+
+    private:
+        mutable std::uint64_t now_ = 0;
+    } clock;
+    CpuFrequencyCollector collector(root, clock);
+    std::vector<RawSample> out;
+    for (auto _ : state) {
+        collector.read(out);
+        benchmark::DoNotOptimize(out.data());
+    }
+    state.counters["cpus"] = static_cast<double>(out.size());
+}
+BENCHMARK_CAPTURE(BM_ReadFileSystems, live, std::string("/proc"));
+BENCHMARK_CAPTURE(BM_ReadTemperatures, fixture, laptop("sys"));
+BENCHMARK_CAPTURE(BM_ReadTemperatures, live, std::string("/sys"));
+BENCHMARK_CAPTURE(BM_ReadPower, fixture, laptop("sys"));
+BENCHMARK_CAPTURE(BM_ReadPower, live, std::string("/sys"));
+BENCHMARK_CAPTURE(BM_ReadCpuFrequency, fixture, laptop("sys"));
+BENCHMARK_CAPTURE(BM_ReadCpuFrequency, live, std::string("/sys"));
+
 void BM_ProcessTableSteadyScan(benchmark::State& state) {
     raise_open_file_limit();
     SystemClock clock;
@@ -100,7 +161,8 @@ void BM_ProcessTableSteadyScan(benchmark::State& state) {
 }
 BENCHMARK(BM_ProcessTableSteadyScan)->Unit(benchmark::kMicrosecond);
 
-// A tick serving two clients, one with every live sensor of every collector, clock advanced by hand past each deadline.
+// A tick serving two clients, one with every live sensor of every collector, clock advanced by hand
+// past each deadline.
 class SteppedClock final : public Clock {
 public:
     std::uint64_t monotonic_usec() const override { return now_; }
@@ -112,8 +174,8 @@ private:
 };
 
 void BM_Tick(benchmark::State& state) {
-    SensorCatalog catalog(make_all_collectors("/proc", "/sys"));
     SteppedClock clock;
+    SensorCatalog catalog(make_all_collectors("/proc", "/sys", clock));
     Monitor monitor(catalog, clock, Limits{}, 600);
     monitor.subscribe(":1.1", 100, {});
     monitor.subscribe(":1.2", 100, {"cpu/all/usage", "memory/physical/used"});

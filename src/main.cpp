@@ -92,7 +92,7 @@ int serve(const Options& options, vitalsd::Readiness* readiness) {
     mallopt(M_TRIM_THRESHOLD, 128 * 1024);
     vitalsd::SystemClock clock;
     vitalsd::SensorCatalog catalog(
-        vitalsd::make_all_collectors(options.proc_root, options.sys_root));
+        vitalsd::make_all_collectors(options.proc_root, options.sys_root, clock));
     vitalsd::Monitor monitor(catalog, clock, options.limits, options.history);
     vitalsd::raise_open_file_limit();  // the process table keeps a stat file open per process
     vitalsd::ProcessTable processes(options.proc_root, clock);

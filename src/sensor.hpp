@@ -22,6 +22,8 @@ struct SensorInfo {
     std::string label;
     std::string description;
     SensorKind kind = SensorKind::Gauge;
+
+    bool operator==(const SensorInfo&) const = default;
 };
 
 inline constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();

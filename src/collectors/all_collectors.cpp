@@ -2,16 +2,21 @@
 #include "all_collectors.hpp"
 
 #include "cpu.hpp"
+#include "cpu_frequency.hpp"
 #include "disk.hpp"
+#include "filesystem.hpp"
 #include "load.hpp"
 #include "memory.hpp"
 #include "network.hpp"
+#include "power.hpp"
 #include "system.hpp"
+#include "temperature.hpp"
 
 namespace vitalsd {
 
 std::vector<std::unique_ptr<Collector>> make_all_collectors(const std::string& proc_root,
-                                                            const std::string& sys_root) {
+                                                            const std::string& sys_root,
+                                                            const Clock& clock) {
     std::vector<std::unique_ptr<Collector>> collectors;
     collectors.push_back(std::make_unique<CpuCollector>(proc_root));
     collectors.push_back(std::make_unique<MemoryCollector>(proc_root));
@@ -19,6 +24,10 @@ std::vector<std::unique_ptr<Collector>> make_all_collectors(const std::string& p
     collectors.push_back(std::make_unique<NetworkCollector>(proc_root));
     collectors.push_back(std::make_unique<DiskCollector>(proc_root, sys_root));
     collectors.push_back(std::make_unique<SystemCollector>(proc_root));
+    collectors.push_back(std::make_unique<FileSystemCollector>(proc_root));
+    collectors.push_back(std::make_unique<TemperatureCollector>(sys_root));
+    collectors.push_back(std::make_unique<PowerCollector>(sys_root));
+    collectors.push_back(std::make_unique<CpuFrequencyCollector>(sys_root, clock));
     return collectors;
 }
 

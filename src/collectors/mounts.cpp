@@ -11,6 +11,10 @@
 namespace vitalsd {
 namespace {
 
+bool is_octal(char c) {
+    return c >= '0' && c <= '7';
+}
+
 // Parses "major:minor".
 bool parse_device(std::string_view field, Mount& mount) {
     const auto colon = field.find(':');
@@ -42,16 +46,34 @@ void parse_mountinfo(std::string_view text, std::vector<Mount>& mounts) {
             !parse_device(parse::next_field(line), mount)) {
             continue;
         }
-        auto field = parse::next_field(line);
+        parse::next_field(line);  // the root of the mount within its file system
+        mount.mount_point = parse::next_field(line);
+        auto field = parse::next_field(line);  // the mount options, then the optional fields
         while (!field.empty() && field != "-") {
             field = parse::next_field(line);
         }
-        parse::next_field(line);  // the file system type
+        mount.fs_type = parse::next_field(line);
         mount.source = parse::next_field(line);
         if (field == "-" && !mount.source.empty()) {
             mounts.push_back(mount);
         }
     }
+}
+
+std::string unescape_mount_field(std::string_view field) {
+    std::string out;
+    out.reserve(field.size());
+    for (std::size_t i = 0; i < field.size(); ++i) {
+        if (field[i] == '\\' && i + 3 < field.size() && is_octal(field[i + 1]) &&
+            is_octal(field[i + 2]) && is_octal(field[i + 3])) {
+            out += static_cast<char>(((field[i + 1] - '0') << 6) | ((field[i + 2] - '0') << 3) |
+                                     (field[i + 3] - '0'));
+            i += 3;
+        } else {
+            out += field[i];
+        }
+    }
+    return out;
 }
 
 MountTable::MountTable(const std::string& proc_root) : mountinfo_(proc_root + "/self/mountinfo") {

@@ -50,6 +50,17 @@ inline std::string_view nth_field(std::string_view text, std::size_t index) {
     return field;
 }
 
+/// Returns the text without the spaces, tabs and newlines at either end (a sysfs value ends in
+/// '\n').
+inline std::string_view trimmed(std::string_view text) {
+    const auto start = text.find_first_not_of(" \t\n");
+    if (start == std::string_view::npos) {
+        return {};
+    }
+    const auto end = text.find_last_not_of(" \t\n");
+    return text.substr(start, end - start + 1);
+}
+
 /// Returns the whole field as a number, or nullopt when it is not one.
 template <typename Number>
 std::optional<Number> number(std::string_view field) {

@@ -1,16 +1,30 @@
 // SPDX-License-Identifier: MIT
-// Fuzzes the /proc/PID/mountinfo parser.
+// Fuzzes the /proc/PID/mountinfo parser, and the file systems it shows: each one's name must be
+// one segment that gives back its mount point.
 #include <cstdint>
+#include <cstdlib>
 #include <string_view>
 #include <vector>
 
+#include "collectors/disk_file_systems.hpp"
 #include "collectors/mounts.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::vector<vitalsd::Mount> mounts;
     vitalsd::parse_mountinfo(std::string_view(reinterpret_cast<const char*>(data), size), mounts);
-    for (const auto& mount : mounts) {
-        if (mount.source.empty()) {
+    for (std::size_t i = 0; i < mounts.size(); ++i) {
+        if (mounts[i].source.empty()) {
+            __builtin_trap();
+        }
+        if (!vitalsd::is_shown_file_system(mounts, i)) {
+            continue;
+        }
+        const auto mount_point = vitalsd::unescape_mount_field(mounts[i].mount_point);
+        const auto name = vitalsd::fs_name(mount_point);
+        if (name.empty() || name.find('/') != std::string::npos) {
+            __builtin_trap();
+        }
+        if (mount_point.starts_with('/') && vitalsd::mount_point_of_fs_name(name) != mount_point) {
             __builtin_trap();
         }
     }

@@ -65,4 +65,21 @@ inline std::vector<std::string> present_ids(const CollectorReading& reading) {
     return out;
 }
 
+/// Reads the collector once like read_collector, but takes the sensors as read() leaves them, for
+/// a collector of devices that come and go; changed is what read() returned.
+inline CollectorReading read_changing_collector(Collector& collector, bool& changed) {
+    std::vector<RawSample> samples(collector.sensors().size(), RawSample{-12345.0, -12345.0});
+    changed = collector.read(samples);
+    return {collector.sensors(), std::move(samples)};
+}
+
+/// Returns the ids of the collector's sensors, in order.
+inline std::vector<std::string> sensor_ids(const Collector& collector) {
+    std::vector<std::string> ids;
+    for (const auto& sensor : collector.sensors()) {
+        ids.push_back(sensor.id);
+    }
+    return ids;
+}
+
 }  // namespace vitalsd::test

@@ -30,6 +30,29 @@ TEST(ParseMountinfo, TakesTheDeviceNumbersAndTheSourcePastTheOptionalFields) {
     EXPECT_EQ(mounts[3].source, "proc");
 }
 
+TEST(ParseMountinfo, TakesTheMountPointAndTheTypeAsTheKernelWritesThem) {
+    std::vector<Mount> mounts;
+    parse_mountinfo(
+        "36 35 98:0 /mnt1 /mnt/parent rw,noatime master:1 - ext3 /dev/root rw,errors=continue\n"
+        "700 28 8:1 / /media/me/My\\040Disk rw - vfat /dev/sda1 rw\n",
+        mounts);
+    ASSERT_EQ(mounts.size(), 2u);
+    EXPECT_EQ(mounts[0].mount_point, "/mnt/parent") << "not the root within the file system";
+    EXPECT_EQ(mounts[0].fs_type, "ext3");
+    EXPECT_EQ(mounts[1].mount_point, "/media/me/My\\040Disk");
+    EXPECT_EQ(mounts[1].fs_type, "vfat");
+}
+
+TEST(UnescapeMountField, DecodesTheKernelsOctalEscapes) {
+    EXPECT_EQ(unescape_mount_field(R"(/media/me/My\040Disk\011\134\012)"),
+              "/media/me/My Disk\t\\\n");
+}
+
+TEST(UnescapeMountField, KeepsABackslashThatStartsNoEscape) {
+    EXPECT_EQ(unescape_mount_field(R"(a\b\04)"), R"(a\b\04)");
+    EXPECT_EQ(unescape_mount_field(R"(\0401)"), " 1");
+}
+
 TEST(ParseMountinfo, LeavesOutLinesItCannotMakeOut) {
     std::vector<Mount> mounts{{1, 1, "stale"}};
     parse_mountinfo(

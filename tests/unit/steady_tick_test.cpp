@@ -1,35 +1,16 @@
 // SPDX-License-Identifier: MIT
 // A steady sampling tick allocates nothing: every buffer on the path is reused. This binary
-// replaces the global operator new to count allocations, so it has a test executable of its own.
+// replaces the global operator new to count allocations (allocation_count.cpp), so it has a test
+// executable of its own.
 #include <gtest/gtest.h>
 
-#include <atomic>
-#include <cstdlib>
 #include <filesystem>
-#include <new>
 
+#include "allocation_count.hpp"
 #include "collectors/all_collectors.hpp"
 #include "fake_clock.hpp"
 #include "monitor.hpp"
 #include "temp_dir.hpp"
-
-namespace {
-std::atomic<std::size_t> allocations{0};
-}
-
-void* operator new(std::size_t size) {
-    ++allocations;
-    if (void* p = std::malloc(size == 0 ? 1 : size)) {
-        return p;
-    }
-    throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept {
-    std::free(p);
-}
-void operator delete(void* p, std::size_t) noexcept {
-    std::free(p);
-}
 
 namespace vitalsd {
 namespace {
@@ -39,9 +20,9 @@ TEST(ASteadyTick, AllocatesNothing) {
     test::TempDir root;
     const auto vm = std::string(std::getenv("VITALSD_FIXTURES")) + "/vm";
     std::filesystem::copy(vm, root.path(), std::filesystem::copy_options::recursive);
-    auto collectors = make_all_collectors(root.path() + "/proc", root.path() + "/sys");
-    SensorCatalog catalog(std::move(collectors));
     test::FakeClock clock;
+    auto collectors = make_all_collectors(root.path() + "/proc", root.path() + "/sys", clock);
+    SensorCatalog catalog(std::move(collectors));
     constexpr std::size_t kHistory = 5;
     Monitor monitor(catalog, clock, Limits{}, kHistory);
     monitor.subscribe(":1.1", 100, {"cpu/*/usage", "load/1", "network/*/download"});
@@ -60,10 +41,10 @@ TEST(ASteadyTick, AllocatesNothing) {
     };
     run_ticks(100);  // ten seconds: every buffer grown, the history ring full and wrapped
 
-    const std::size_t before = allocations;
+    const std::size_t before = test::allocations_so_far();
     values_sent = 0;
     run_ticks(100);
-    const std::size_t during = allocations - before;
+    const std::size_t during = test::allocations_so_far() - before;
 
     EXPECT_EQ(during, 0u);
     EXPECT_GT(values_sent, 0u);

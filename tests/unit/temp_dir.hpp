@@ -33,10 +33,12 @@ public:
 
     const std::string& path() const { return path_; }
 
-    /// Writes the file name (relative to the directory) with exactly text. An existing file is
-    /// truncated and rewritten in place, not replaced: collectors keep their files open, so a new
-    /// inode would go unseen, as it never happens under /proc.
+    /// Writes the file name (relative to the directory, its parents made as needed) with exactly
+    /// text. An existing file is truncated and rewritten in place, not replaced: collectors keep
+    /// their files open, so a new inode would go unseen, as it never happens under /proc.
     void write(const std::string& name, const std::string& text) const {
+        std::filesystem::create_directories(
+            std::filesystem::path(path_ + "/" + name).parent_path());
         std::ofstream out(path_ + "/" + name, std::ios::binary | std::ios::trunc);
         out << text;
         out.close();
@@ -77,6 +79,12 @@ inline std::string read_text(const std::string& path) {
         throw std::runtime_error("cannot read " + path);
     }
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// Returns the number a file holds, as a sysfs value file holds it: one number and a newline;
+/// throws when it holds no number.
+inline double read_number(const std::string& path) {
+    return std::stod(read_text(path));
 }
 
 }  // namespace vitalsd::test

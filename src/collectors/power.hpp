@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "collector.hpp"
+#include "directory_listing.hpp"
+#include "sysfs_attribute.hpp"
+
+namespace vitalsd {
+
+enum class BatteryStatus { Unknown, Charging, Discharging, NotCharging, Full };
+
+/// Returns the status a power supply's status file names ("Charging", "Discharging", "Not
+/// charging", "Full"); Unknown for "Unknown" and anything else.
+BatteryStatus parse_battery_status(std::string_view text);
+
+/// What a battery's files said, in the kernel's units (%, µWh, µAh, µW, µA, µV); each missing
+/// when the battery has no such file or it could not be read.
+struct BatteryReading {
+    BatteryStatus status = BatteryStatus::Unknown;
+    std::optional<double> capacity;
+    std::optional<double> energy_now;
+    std::optional<double> energy_full;
+    std::optional<double> charge_now;
+    std::optional<double> charge_full;
+    std::optional<double> power_now;
+    std::optional<double> current_now;
+    std::optional<double> voltage_now;
+};
+
+/// Returns the charge in percent: capacity, else energy_now / energy_full, else charge_now /
+/// charge_full, held to [0, 100] (a battery may hold more than its last full charge); kMissing
+/// when none is known.
+double battery_charge(const BatteryReading& battery);
+
+/// Returns the power in W: power_now, else current_now × voltage_now, positive while the battery
+/// discharges and negative while it charges, as upower's EnergyRate (drivers differ in the sign
+/// of their own numbers, so the status decides it); 0 when it is full or not charging; kMissing
+/// when the power or the direction (status Unknown) is not known.
+double battery_rate(const BatteryReading& battery);
+
+/// Batteries from <sys>/class/power_supply/*: power/<supply>/charge in % and power/<supply>/rate
+/// in W (see battery_charge and battery_rate), for each supply of type Battery that powers the
+/// system (not a mouse's or a headset's, scope Device) and is present. A battery plugged in or
+/// out changes the sensors.
+class PowerCollector final : public Collector {
+public:
+    explicit PowerCollector(const std::string& sys_root);
+
+    const std::vector<SensorInfo>& sensors() const override { return sensors_; }
+    bool read(std::vector<RawSample>& out) override;
+
+private:
+    struct Battery {
+        std::string name;
+        SysfsAttribute present;  // absent for most: a battery taken out unregisters
+        SysfsAttribute status;
+        SysfsAttribute capacity;
+        SysfsAttribute energy_now;
+        SysfsAttribute energy_full;
+        SysfsAttribute charge_now;
+        SysfsAttribute charge_full;
+        SysfsAttribute power_now;
+        SysfsAttribute current_now;
+        SysfsAttribute voltage_now;
+        bool shown = false;  // present, so it has sensors
+    };
+
+    void find_batteries();
+    // Notes which batteries are present; returns whether that changed.
+    bool check_presence();
+    // Lists the sensors of the batteries present; returns whether they changed.
+    bool describe();
+
+    std::string dir_;
+    DirectoryListing supplies_;
+    std::vector<Battery> batteries_;
+    std::vector<SensorInfo> sensors_;
+};
+
+}  // namespace vitalsd

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "collector.hpp"
+#include "directory_listing.hpp"
+#include "sysfs_attribute.hpp"
+
+namespace vitalsd {
+
+/// How well a hwmon sensor stands for the CPU's temperature; cpu/all/temperature is the hottest
+/// of the sensors of the best rank found.
+enum class CpuRank {
+    None,     ///< not a CPU sensor (acpitz, nvme, amdgpu, ...)
+    Core,     ///< a CPU sensor of one core or die (coretemp "Core 0", k10temp "Tccd1")
+    Control,  ///< k10temp's and zenpower's Tctl: the package, offset on some models
+    Package,  ///< coretemp "Package id N", k10temp and zenpower "Tdie", an ARM CPU thermal zone
+};
+
+/// Returns the rank of a sensor from its chip's name (the hwmon name file) and its label (empty
+/// when it has none).
+CpuRank cpu_rank(std::string_view chip, std::string_view label);
+
+/// Temperatures from hwmon, <sys>/class/hwmon/hwmon*/temp*_input: temperature/<chip>/<sensor>
+/// in °C, where <chip> is the chip's name (nvme, nvme_1 for a second chip of that name, in the
+/// order of the devices' paths) and <sensor> its label or else tempN, each made a segment by
+/// id_segment ("Package id 0" gives "Package%20id%200"). Also cpu/all/temperature, when a
+/// CPU sensor is known (see CpuRank). Chips that come and go change the sensors.
+class TemperatureCollector final : public Collector {
+public:
+    explicit TemperatureCollector(const std::string& sys_root);
+
+    const std::vector<SensorInfo>& sensors() const override { return sensors_; }
+    bool read(std::vector<RawSample>& out) override;
+
+private:
+    // Finds the chips' sensors again; returns whether they changed.
+    bool find_sensors();
+
+    std::string hwmon_dir_;
+    DirectoryListing chips_;
+    std::vector<SensorInfo> sensors_;
+    std::vector<SysfsAttribute> inputs_;   // tempN_input, in the order of sensors_
+    std::vector<std::size_t> cpu_inputs_;  // the inputs cpu/all/temperature is the hottest of
+};
+
+}  // namespace vitalsd

@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: MIT
+#include "collectors/power.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+
+#include "collector_reading.hpp"
+#include "temp_dir.hpp"
+
+namespace vitalsd {
+namespace {
+
+using test::read_changing_collector;
+using test::read_collector;
+using test::sensor_ids;
+using test::TempDir;
+
+// Returns a number from a fixture's power supply, read here from its file.
+double supply_file(const std::string& fixture, const std::string& supply, const std::string& file) {
+    return test::read_number(
+        test::fixture_path(fixture + "/sys/class/power_supply/" + supply + "/" + file));
+}
+
+TEST(ABatteryStatus, IsNamedByTheStatusFile) {
+    EXPECT_EQ(parse_battery_status("Charging"), BatteryStatus::Charging);
+    EXPECT_EQ(parse_battery_status("Discharging"), BatteryStatus::Discharging);
+    EXPECT_EQ(parse_battery_status("Not charging"), BatteryStatus::NotCharging);
+    EXPECT_EQ(parse_battery_status("Full"), BatteryStatus::Full);
+    EXPECT_EQ(parse_battery_status("Unknown"), BatteryStatus::Unknown);
+    EXPECT_EQ(parse_battery_status("charging"), BatteryStatus::Unknown);
+    EXPECT_EQ(parse_battery_status(""), BatteryStatus::Unknown);
+}
+
+// Returns a battery with a status and the numbers set by each (field, value) pair.
+BatteryReading battery(
+    BatteryStatus status,
+    std::initializer_list<std::pair<std::optional<double> BatteryReading::*, double>> numbers) {
+    BatteryReading reading;
+    reading.status = status;
+    for (const auto& [field, value] : numbers) {
+        reading.*field = value;
+    }
+    return reading;
+}
+
+constexpr auto kUnknown = BatteryStatus::Unknown;
+constexpr auto kCapacity = &BatteryReading::capacity;
+constexpr auto kEnergyNow = &BatteryReading::energy_now;
+constexpr auto kEnergyFull = &BatteryReading::energy_full;
+constexpr auto kChargeNow = &BatteryReading::charge_now;
+constexpr auto kChargeFull = &BatteryReading::charge_full;
+constexpr auto kPowerNow = &BatteryReading::power_now;
+constexpr auto kCurrentNow = &BatteryReading::current_now;
+constexpr auto kVoltageNow = &BatteryReading::voltage_now;
+
+TEST(TheChargeOfABattery, IsItsCapacityFirst) {
+    EXPECT_EQ(
+        battery_charge(battery(kUnknown, {{kCapacity, 78}, {kEnergyNow, 1}, {kEnergyFull, 4}})),
+        78.0);
+}
+
+TEST(TheChargeOfABattery, IsElseEnergyOverFullEnergyElseChargeOverFullCharge) {
+    EXPECT_EQ(
+        battery_charge(battery(
+            kUnknown, {{kEnergyNow, 1}, {kEnergyFull, 4}, {kChargeNow, 1}, {kChargeFull, 2}})),
+        25.0);
+    EXPECT_EQ(battery_charge(battery(kUnknown, {{kChargeNow, 1}, {kChargeFull, 2}})), 50.0);
+}
+
+TEST(TheChargeOfABattery, IsHeldToZeroToOneHundred) {
+    EXPECT_EQ(battery_charge(battery(kUnknown, {{kEnergyNow, 5}, {kEnergyFull, 4}})), 100.0);
+    EXPECT_EQ(battery_charge(battery(kUnknown, {{kCapacity, -3}})), 0.0);
+}
+
+TEST(TheChargeOfABattery, IsMissingWithoutNumbersOrWithAnEmptyFullCharge) {
+    EXPECT_TRUE(std::isnan(battery_charge(BatteryReading{})));
+    EXPECT_TRUE(std::isnan(battery_charge(battery(kUnknown, {{kEnergyNow, 5}, {kEnergyFull, 0}}))));
+    EXPECT_TRUE(std::isnan(battery_charge(battery(kUnknown, {{kEnergyNow, 5}}))));
+}
+
+TEST(TheRateOfABattery, IsPowerNowInWattsPositiveWhileDischarging) {
+    EXPECT_EQ(battery_rate(battery(BatteryStatus::Discharging, {{kPowerNow, 8'123'000}})), 8.123);
+    EXPECT_EQ(battery_rate(battery(BatteryStatus::Discharging, {{kPowerNow, -8'123'000}})), 8.123)
+        << "whatever sign the driver gives";
+}
+
+TEST(TheRateOfABattery, IsNegativeWhileCharging) {
+    EXPECT_EQ(battery_rate(battery(BatteryStatus::Charging, {{kPowerNow, 20'000'000}})), -20.0);
+}
+
+TEST(TheRateOfABattery, IsElseCurrentTimesVoltage) {
+    EXPECT_DOUBLE_EQ(battery_rate(battery(BatteryStatus::Charging,
+                                          {{kCurrentNow, 1'250'000}, {kVoltageNow, 8'400'000}})),
+                     -10.5);
+}
+
+TEST(TheRateOfABattery, IsZeroWhenFullOrNotCharging) {
+    EXPECT_EQ(battery_rate(battery(BatteryStatus::Full, {{kPowerNow, 1'000}})), 0.0);
+    EXPECT_EQ(battery_rate(battery(BatteryStatus::NotCharging, {{kPowerNow, 1'000}})), 0.0);
+}
+
+TEST(TheRateOfABattery, IsMissingWithoutAPowerOrADirection) {
+    EXPECT_TRUE(std::isnan(battery_rate(battery(kUnknown, {{kPowerNow, 1}}))));
+    EXPECT_TRUE(std::isnan(battery_rate(battery(BatteryStatus::Discharging, {}))));
+    EXPECT_TRUE(std::isnan(battery_rate(battery(BatteryStatus::Discharging, {{kCurrentNow, 5}}))));
+}
+
+TEST(ThePowerCollectorOnALaptop, ListsTheSystemBatteryButNotTheMouseNorTheMains) {
+    PowerCollector collector(test::fixture_path("laptop-intel/sys"));
+    EXPECT_EQ(sensor_ids(collector),
+              (std::vector<std::string>{"power/BAT0/charge", "power/BAT0/rate"}));
+    EXPECT_EQ(collector.sensors()[0].unit, "%");
+    EXPECT_EQ(collector.sensors()[1].unit, "W");
+    EXPECT_EQ(collector.sensors()[0].label, "BAT0 charge");
+    EXPECT_FALSE(collector.sensors()[1].description.empty());
+}
+
+TEST(ThePowerCollectorOnALaptop, ReadsCapacityAndPowerNowOfADischargingBattery) {
+    PowerCollector collector(test::fixture_path("laptop-intel/sys"));
+    const auto reading = read_collector(collector);
+    EXPECT_EQ(reading["power/BAT0/charge"].a, supply_file("laptop-intel", "BAT0", "capacity"));
+    EXPECT_EQ(reading["power/BAT0/rate"].a, supply_file("laptop-intel", "BAT0", "power_now") / 1e6);
+    EXPECT_GT(reading["power/BAT0/rate"].a, 0.0) << "the fixture's battery is discharging";
+}
+
+TEST(ThePowerCollectorOnAnArmLaptop, ComputesChargeAndRateFromChargeCurrentAndVoltage) {
+    PowerCollector collector(test::fixture_path("arm-charge/sys"));
+    EXPECT_EQ(sensor_ids(collector),
+              (std::vector<std::string>{"power/battery/charge", "power/battery/rate"}))
+        << "the empty bay (present 0) has no sensors";
+    const auto reading = read_collector(collector);
+    EXPECT_DOUBLE_EQ(reading["power/battery/charge"].a,
+                     100.0 * supply_file("arm-charge", "battery", "charge_now") /
+                         supply_file("arm-charge", "battery", "charge_full"));
+    EXPECT_DOUBLE_EQ(reading["power/battery/rate"].a,
+                     -supply_file("arm-charge", "battery", "current_now") *
+                         supply_file("arm-charge", "battery", "voltage_now") / 1e12)
+        << "charging";
+}
+
+TEST(ThePowerCollectorOnADesktop, HasNoSensorsWithoutABattery) {
+    PowerCollector collector(test::fixture_path("desktop-amd/sys"));
+    EXPECT_TRUE(collector.sensors().empty());
+}
+
+class ThePowerCollector : public ::testing::Test {
+protected:
+    void battery(const std::string& name, const std::string& capacity = "50\n") const {
+        const auto prefix = "class/power_supply/" + name + "/";
+        dir.write(prefix + "type", "Battery\n");
+        dir.write(prefix + "status", "Discharging\n");
+        dir.write(prefix + "capacity", capacity);
+        dir.write(prefix + "power_now", "5000000\n");
+    }
+
+    TempDir dir;
+};
+
+TEST_F(ThePowerCollector, DropsABatteryPluggedOutAtOnceAndSaysSo) {
+    battery("BAT0");
+    battery("BAT1");
+    PowerCollector collector(dir.path());
+    bool changed = true;
+    read_changing_collector(collector, changed);
+    EXPECT_FALSE(changed);
+
+    std::filesystem::remove_all(dir.path() + "/class/power_supply/BAT1");
+    const auto reading = read_changing_collector(collector, changed);
+    EXPECT_TRUE(changed);
+    EXPECT_EQ(sensor_ids(collector),
+              (std::vector<std::string>{"power/BAT0/charge", "power/BAT0/rate"}));
+    EXPECT_EQ(reading["power/BAT0/charge"].a, 50.0);
+    EXPECT_EQ(reading.samples.size(), 2u);
+}
+
+TEST_F(ThePowerCollector, TakesInABatteryPluggedInAtTheSecondReadThatFindsIt) {
+    dir.write("class/power_supply/AC/type", "Mains\n");
+    PowerCollector collector(dir.path());
+    EXPECT_TRUE(collector.sensors().empty());
+
+    battery("BAT0", "81\n");
+    bool changed = true;
+    read_changing_collector(collector, changed);
+    EXPECT_FALSE(changed) << "the kernel may still be making its files";
+    const auto reading = read_changing_collector(collector, changed);
+    EXPECT_TRUE(changed);
+    EXPECT_EQ(reading["power/BAT0/charge"].a, 81.0);
+    EXPECT_EQ(reading["power/BAT0/rate"].a, 5.0);
+}
+
+TEST_F(ThePowerCollector, FollowsAPresentFile) {
+    battery("sbs-0-000b");
+    dir.write("class/power_supply/sbs-0-000b/present", "1\n");
+    PowerCollector collector(dir.path());
+    EXPECT_EQ(collector.sensors().size(), 2u);
+
+    bool changed = false;
+    dir.write("class/power_supply/sbs-0-000b/present", "0\n");
+    read_changing_collector(collector, changed);
+    EXPECT_TRUE(changed);
+    EXPECT_TRUE(collector.sensors().empty());
+
+    dir.write("class/power_supply/sbs-0-000b/present", "1\n");
+    const auto reading = read_changing_collector(collector, changed);
+    EXPECT_TRUE(changed);
+    EXPECT_EQ(reading["power/sbs-0-000b/charge"].a, 50.0);
+}
+
+TEST_F(ThePowerCollector, LeavesGarbageAndTruncatedValuesMissing) {
+    battery("BAT0", "7x\n");
+    dir.write("class/power_supply/BAT0/power_now", "");
+    PowerCollector collector(dir.path());
+    const auto reading = read_collector(collector);
+    EXPECT_FALSE(reading["power/BAT0/charge"].present());
+    EXPECT_FALSE(reading["power/BAT0/rate"].present());
+}
+
+TEST_F(ThePowerCollector, LeavesTheRateMissingWhileTheStatusIsUnknown) {
+    battery("BAT0");
+    dir.write("class/power_supply/BAT0/status", "Unknown\n");
+    PowerCollector collector(dir.path());
+    const auto reading = read_collector(collector);
+    EXPECT_EQ(reading["power/BAT0/charge"].a, 50.0);
+    EXPECT_FALSE(reading["power/BAT0/rate"].present());
+}
+
+TEST_F(ThePowerCollector, FollowsTheStatusFromReadToRead) {
+    battery("BAT0");
+    PowerCollector collector(dir.path());
+    EXPECT_EQ(read_collector(collector)["power/BAT0/rate"].a, 5.0);
+    dir.write("class/power_supply/BAT0/status", "Charging\n");
+    EXPECT_EQ(read_collector(collector)["power/BAT0/rate"].a, -5.0);
+    dir.write("class/power_supply/BAT0/status", "Full\n");
+    EXPECT_EQ(read_collector(collector)["power/BAT0/rate"].a, 0.0);
+}
+
+TEST_F(ThePowerCollector, HasNoSensorsWithoutThePowerSupplyClass) {
+    PowerCollector collector(dir.path() + "/nothing");
+    bool changed = true;
+    EXPECT_TRUE(read_changing_collector(collector, changed).samples.empty());
+    EXPECT_FALSE(changed);
+}
+
+}  // namespace
+}  // namespace vitalsd

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+// A steady read, with the same devices as the read before, allocates nothing.
+#include <gtest/gtest.h>
+
+#include "allocation_count.hpp"
+#include "collectors/cpu_frequency.hpp"
+#include "collectors/filesystem.hpp"
+#include "collectors/power.hpp"
+#include "collectors/temperature.hpp"
+#include "fake_clock.hpp"
+#include "temp_dir.hpp"
+
+namespace vitalsd {
+namespace {
+
+// Returns how many allocations the second of two reads made.
+std::size_t allocations_of_a_steady_read(Collector& collector) {
+    std::vector<RawSample> out;
+    collector.read(out);
+    collector.read(out);  // buffers grown to size
+    const auto before = test::allocations_so_far();
+    collector.read(out);
+    return test::allocations_so_far() - before;
+}
+
+TEST(ASteadyRead, AllocatesNothing) {
+    const auto probe = test::allocations_so_far();
+    ::operator delete(::operator new(1));  // a call, which unlike new int may not be elided
+    ASSERT_EQ(test::allocations_so_far(), probe + 1) << "allocations are not counted";
+
+    for (const char* fixture : {"laptop-intel", "desktop-amd", "arm-charge"}) {
+        SCOPED_TRACE(fixture);
+        const auto sys = test::fixture_path(std::string(fixture) + "/sys");
+        TemperatureCollector temperature(sys);
+        EXPECT_EQ(allocations_of_a_steady_read(temperature), 0u);
+        PowerCollector power(sys);
+        EXPECT_EQ(allocations_of_a_steady_read(power), 0u);
+        test::FakeClock clock;
+        CpuFrequencyCollector frequency(sys, clock);
+        EXPECT_EQ(allocations_of_a_steady_read(frequency), 0u);
+        clock.advance_ms(5000);  // the files themselves, not the cache
+        EXPECT_EQ(allocations_of_a_steady_read(frequency), 0u);
+        FileSystemCollector filesystems(test::fixture_path(std::string(fixture) + "/proc"),
+                                        [](const std::string&) {
+                                            return std::optional<FsSpace>(FsSpace{4096, 10, 5, 4});
+                                        });
+        EXPECT_EQ(allocations_of_a_steady_read(filesystems), 0u);
+    }
+}
+
+TEST(ASteadyRead, OfTheFileSystemsWithStatvfsAllocatesNothing) {
+    test::TempDir dir;
+    dir.write("self/mountinfo", "28 1 259:2 / / rw - ext4 /dev/root rw\n");
+    FileSystemCollector filesystems(dir.path());
+    EXPECT_EQ(allocations_of_a_steady_read(filesystems), 0u);
+}
+
+}  // namespace
+}  // namespace vitalsd
