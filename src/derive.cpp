@@ -6,6 +6,11 @@
 namespace vitalsd {
 
 double derive_value(SensorKind kind, RawSample previous, RawSample current, double dt_seconds) {
+    // A garbled file can parse as "inf": no client is ever sent a value that is not finite.
+    if (std::isinf(current.a) || std::isinf(current.b) || std::isinf(previous.a) ||
+        std::isinf(previous.b)) {
+        return kMissing;
+    }
     switch (kind) {
         case SensorKind::Gauge:
             return current.a;

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include <cmath>
 
 namespace vitalsd {
@@ -111,6 +113,13 @@ TEST(AShareSensor, IsMissingWhenThePreviousWholeIsMissing) {
 TEST(AShareSensor, IsMissingWhenTheCurrentWholeIsMissing) {
     EXPECT_TRUE(
         std::isnan(derive_value(SensorKind::Share, share(10, 100), share(40, kMissing), 1)));
+}
+
+TEST(AnyValue, IsMissingRatherThanInfinite) {
+    const double inf = std::numeric_limits<double>::infinity();
+    EXPECT_TRUE(std::isnan(derive_value(SensorKind::Gauge, {}, {-inf}, 1.0)));
+    EXPECT_TRUE(std::isnan(derive_value(SensorKind::Rate, {0.0}, {inf}, 1.0)));
+    EXPECT_TRUE(std::isnan(derive_value(SensorKind::Share, {0.0, 0.0}, {1.0, inf}, 1.0)));
 }
 
 }  // namespace
