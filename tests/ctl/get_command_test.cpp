@@ -145,10 +145,10 @@ TEST(Get, UsesTheSystemBusWhenAsked) {
     PrivateBus bus(basic_fixture_args());
 
     // The private bus stands in for the system bus; the session bus is one that is not there.
-    const auto [status, output] = run_command(
-        "DBUS_SYSTEM_BUS_ADDRESS='" + bus.address() +
-        "' DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/bus " + ctl_binary() +
-        " --system get load/1");
+    const auto [status, output] =
+        run_command("DBUS_SYSTEM_BUS_ADDRESS='" + bus.address() +
+                    "' DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/bus " + ctl_binary() +
+                    " --system get load/1");
 
     EXPECT_EQ(WEXITSTATUS(status), 0) << output;
     EXPECT_EQ(output, "load/1  0.49\n");
