@@ -98,13 +98,15 @@ int serve(const Options& options, vitalsd::Readiness* readiness) {
     vitalsd::ProcessTable processes(options.proc_root, clock);
 
     const std::string bus = bus_label(options.bus);
-    vitalsd::EventLoop loop;
     std::unique_ptr<sdbus::IConnection> connection;
     try {
         connection = connect(options.bus);
     } catch (const sdbus::Error& e) {
         throw CannotServe("cannot connect to the " + bus + " bus: " + e.getMessage());
     }
+    // After the connection, so destroyed before it: callbacks still pending in the loop when it
+    // ends (a reply waiting for its measurement) free their messages through the connection.
+    vitalsd::EventLoop loop;
     vitalsd::Service service(
         *connection, loop, monitor, catalog, processes,
         {.idle_timeout_s = options.idle_timeout_s,

@@ -6,6 +6,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <optional>
+#include <string>
 #include <thread>
 
 #include "private_bus.hpp"
@@ -74,42 +76,85 @@ TEST(ACrashingService, IsReplacedByAFreshInstanceOnTheNextCall) {
     EXPECT_FALSE(client.Sampling());
 }
 
-TEST(ALostBus, EndsTheServiceWithAClearLineAndAFailureStatus) {
-    PrivateBus bus;
-    const std::string log = bus.directory() + "/service.log";
-    const pid_t service = ::fork();
-    if (service == 0) {
-        const int out = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        ::dup2(out, 2);
-        ::setenv("DBUS_SESSION_BUS_ADDRESS", bus.address().c_str(), 1);
-        ::execl(daemon_binary().c_str(), "vitalsd", "--idle-timeout=0",
-                static_cast<char*>(nullptr));
-        ::_exit(127);
-    }
-    ASSERT_TRUE([&] {
+// The service run by the test itself rather than by the bus, so that the test sees how it ends
+// when the bus goes away. Its standard error goes to a log file in the bus's directory.
+class ServiceOutsideTheBus {
+public:
+    explicit ServiceOutsideTheBus(PrivateBus& bus) : log_(bus.directory() + "/service.log") {
+        pid_ = ::fork();
+        if (pid_ == 0) {
+            const int out = ::open(log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            ::dup2(out, 2);
+            ::setenv("DBUS_SESSION_BUS_ADDRESS", bus.address().c_str(), 1);
+            ::execl(daemon_binary().c_str(), "vitalsd", "--idle-timeout=0",
+                    static_cast<char*>(nullptr));
+            ::_exit(127);
+        }
         for (int i = 0; i < 200 && !bus.service_running(); ++i) {
             std::this_thread::sleep_for(10ms);
         }
-        return bus.service_running();
-    }());
+    }
+
+    ~ServiceOutsideTheBus() {
+        if (!ended_) {
+            ::kill(pid_, SIGKILL);
+            ::waitpid(pid_, nullptr, 0);
+        }
+    }
+
+    /// The wait status once the process has ended, or nothing if it is still running after 3 s.
+    std::optional<int> wait_status() {
+        int status = 0;
+        for (int i = 0; i < 300 && !ended_; ++i) {
+            ended_ = ::waitpid(pid_, &status, WNOHANG) == pid_;
+            std::this_thread::sleep_for(10ms);
+        }
+        return ended_ ? std::optional<int>(status) : std::nullopt;
+    }
+
+    std::string log() const { return run_command("cat '" + log_ + "'").second; }
+
+private:
+    std::string log_;
+    pid_t pid_ = -1;
+    bool ended_ = false;
+};
+
+TEST(ALostBus, EndsTheServiceWithAClearLineAndAFailureStatus) {
+    PrivateBus bus;
+    ServiceOutsideTheBus service(bus);
+    ASSERT_TRUE(bus.service_running());
 
     bus.kill_bus();
 
-    int status = 0;
-    pid_t ended = 0;
-    for (int i = 0; i < 300 && ended == 0; ++i) {
-        ended = ::waitpid(service, &status, WNOHANG);
-        std::this_thread::sleep_for(10ms);
-    }
-    if (ended == 0) {
-        ::kill(service, SIGKILL);
-        ::waitpid(service, nullptr, 0);
-    }
-    ASSERT_EQ(ended, service) << "the service did not notice its bus was gone";
-    EXPECT_TRUE(WIFEXITED(status));
-    EXPECT_NE(WEXITSTATUS(status), 0);
-    const auto [read_status, output] = run_command("cat '" + log + "'");
-    EXPECT_NE(output.find("bus connection lost"), std::string::npos) << output;
+    const auto status = service.wait_status();
+    ASSERT_TRUE(status.has_value()) << "the service did not notice its bus was gone";
+    EXPECT_TRUE(WIFEXITED(*status));
+    EXPECT_EQ(WEXITSTATUS(*status), 1);
+    EXPECT_NE(service.log().find("bus connection lost"), std::string::npos) << service.log();
+}
+
+TEST(ALostBus, EndsTheServiceCleanlyWhileAReplyWaitsForItsMeasurement) {
+    PrivateBus bus;
+    ServiceOutsideTheBus service(bus);
+    ASSERT_TRUE(bus.service_running());
+    VitalsClient client(bus);
+    // With nobody subscribed, a rate is measured over a window before the reply goes out.
+    client.proxy()
+        .callMethodAsync("GetValues")
+        .onInterface(VitalsClient::INTERFACE_NAME)
+        .withArguments(std::vector<std::string>{"cpu/all/usage"})
+        .uponReplyInvoke([](const sdbus::Error*, std::uint64_t, std::map<std::string, double>) {});
+    client.Version();  // after the GetValues on the same connection: the window has begun
+
+    bus.kill_bus();
+
+    const auto status = service.wait_status();
+    ASSERT_TRUE(status.has_value()) << "the service did not notice its bus was gone";
+    EXPECT_TRUE(WIFEXITED(*status)) << "ended by signal " << WTERMSIG(*status) << "\n"
+                                    << service.log();
+    EXPECT_EQ(WEXITSTATUS(*status), 1) << service.log();
+    EXPECT_EQ(service.log().find("Sanitizer"), std::string::npos) << service.log();
 }
 
 }  // namespace
