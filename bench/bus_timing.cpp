@@ -2,8 +2,11 @@
 // The client side of bench/compare: times calls on the bus named by DBUS_SESSION_BUS_ADDRESS
 // (never the machine's own: without the variable it refuses to run) with sd-bus, so that the
 // client adds the same small cost to every call it times.
-//   bus-timing latency N SENSOR    N interleaved pairs of vitalsd GetValues([SENSOR]) and the
-//                                  bus's own GetId; prints "p50 p99 floor_p50 floor_p99" in us
+//   bus-timing latency N SENSOR    N interleaved rounds of vitalsd GetValues([SENSOR]), Peer.Ping
+//                                  to vitalsd and the bus's own GetId; prints "p50 p99 floor_p50
+//                                  floor_p99 ping_p50 ping_p99" in us
+//   bus-timing calls N SENSOR      N vitalsd GetValues([SENSOR]) and nothing else, untimed: what
+//                                  bench/compare counts instructions over
 //   bus-timing cold SERVICE        one sensor listing from SERVICE (vitalsd or ksystemstats),
 //                                  which the bus activates when not running; prints its us
 //   bus-timing subscribe SERVICE SECONDS INTERVAL_MS SENSOR...
@@ -98,18 +101,30 @@ double percentile(std::vector<double> v, double p) {
 int latency(sd_bus* bus, int n, const std::string& sensor) {
     const std::vector<std::string> sensors{sensor};
     call(bus, kVitals, kVitalsPath, kVitals, "GetValues", &sensors);  // activates, warms up
-    std::vector<double> ours, floor;
+    std::vector<double> ours, floor, ping;
     for (int i = 0; i < n; ++i) {
         double t = now_usec();
         call(bus, kVitals, kVitalsPath, kVitals, "GetValues", &sensors);
         ours.push_back(now_usec() - t);
         t = now_usec();
+        call(bus, kVitals, kVitalsPath, "org.freedesktop.DBus.Peer", "Ping", nullptr);
+        ping.push_back(now_usec() - t);
+        t = now_usec();
         call(bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "GetId",
              nullptr);
         floor.push_back(now_usec() - t);
     }
-    std::printf("%.1f %.1f %.1f %.1f\n", percentile(ours, 0.5), percentile(ours, 0.99),
-                percentile(floor, 0.5), percentile(floor, 0.99));
+    std::printf("%.1f %.1f %.1f %.1f %.1f %.1f\n", percentile(ours, 0.5), percentile(ours, 0.99),
+                percentile(floor, 0.5), percentile(floor, 0.99), percentile(ping, 0.5),
+                percentile(ping, 0.99));
+    return 0;
+}
+
+int calls(sd_bus* bus, int n, const std::string& sensor) {
+    const std::vector<std::string> sensors{sensor};
+    for (int i = 0; i < n; ++i) {
+        call(bus, kVitals, kVitalsPath, kVitals, "GetValues", &sensors);
+    }
     return 0;
 }
 
@@ -165,9 +180,10 @@ int subscribe(sd_bus* bus, const std::string& service, double seconds, std::uint
 }
 
 int usage() {
-    std::fprintf(stderr,
-                 "usage: bus-timing latency N SENSOR | cold vitalsd|ksystemstats |\n"
-                 "       subscribe vitalsd|ksystemstats SECONDS INTERVAL_MS SENSOR...\n");
+    std::fprintf(
+        stderr,
+        "usage: bus-timing latency N SENSOR | calls N SENSOR | cold vitalsd|ksystemstats |\n"
+        "       subscribe vitalsd|ksystemstats SECONDS INTERVAL_MS SENSOR...\n");
     return 2;
 }
 
@@ -181,6 +197,8 @@ int main(int argc, char** argv) {
     int rc = 2;
     if (mode == "latency" && argc == 4) {
         rc = latency(bus, std::atoi(argv[2]), argv[3]);
+    } else if (mode == "calls" && argc == 4) {
+        rc = calls(bus, std::atoi(argv[2]), argv[3]);
     } else if (mode == "cold" && argc == 3) {
         rc = cold(bus, argv[2]);
     } else if (mode == "subscribe" && argc >= 6) {
