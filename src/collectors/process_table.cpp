@@ -176,14 +176,27 @@ std::optional<std::string_view> ProcessTable::read_new(std::uint32_t pid, Known&
     const auto text =
         known.stat_fd >= 0 ? read_whole(known.stat_fd, buffer_) : read_at(dir, "stat", buffer_);
     if (text) {
-        struct stat owner {};
-        known.uid = ::fstat(dir, &owner) == 0 ? owner.st_uid : 0;
-        std::string cmdline_buffer;
-        const auto raw = read_at(dir, "cmdline", cmdline_buffer);
-        known.command_line = raw ? command_line_from(*raw) : std::string();
+        read_owner_and_command_line(dir, known);
     }
     ::close(dir);
     return text;
+}
+
+void ProcessTable::read_owner_and_command_line(int pid_dir, Known& known) {
+    struct stat owner {};
+    known.uid = ::fstat(pid_dir, &owner) == 0 ? owner.st_uid : 0;
+    std::string cmdline_buffer;
+    const auto raw = read_at(pid_dir, "cmdline", cmdline_buffer);
+    known.command_line = raw ? command_line_from(*raw) : std::string();
+}
+
+void ProcessTable::read_owner_and_command_line(std::uint32_t pid, Known& known) {
+    const int dir =
+        ::openat(proc_fd_, std::to_string(pid).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir >= 0) {
+        read_owner_and_command_line(dir, known);
+        ::close(dir);
+    }
 }
 
 std::optional<std::string_view> ProcessTable::read_stat(std::uint32_t pid, Known& known,
@@ -236,6 +249,14 @@ std::vector<ProcessInfo> ProcessTable::scan() {
             known.start_time = fields->start_time;
             known.cpu_ticks = 0;  // a process new since the last scan spent all its time since
         }
+        if (known.name != fields->name) {
+            // An exec renames the process (a fork seen before its exec, sudo, a shell's exec):
+            // its command line and maybe its owner changed with it. Checking costs no call.
+            if (!is_new) {
+                read_owner_and_command_line(pid, known);
+            }
+            known.name = fields->name;
+        }
         double cpu_percent = 0;
         if (elapsed_s > 0 && fields->cpu_ticks >= known.cpu_ticks) {
             cpu_percent = 100.0 * static_cast<double>(fields->cpu_ticks - known.cpu_ticks) /
@@ -243,9 +264,9 @@ std::vector<ProcessInfo> ProcessTable::scan() {
         }
         known.cpu_ticks = fields->cpu_ticks;
         known.seen_in_scan = scans_;
-        rows.push_back({pid, fields->ppid, known.uid, std::string(fields->name),
-                        std::string(1, fields->state), cpu_percent, fields->rss_pages * page_size_,
-                        fields->threads, known.command_line});
+        rows.push_back({pid, fields->ppid, known.uid, known.name, std::string(1, fields->state),
+                        cpu_percent, fields->rss_pages * page_size_, fields->threads,
+                        known.command_line});
     });
     for (auto it = known_.begin(); it != known_.end();) {
         if (it->second.seen_in_scan == scans_) {

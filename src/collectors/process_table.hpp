@@ -64,6 +64,9 @@ private:
         int stat_fd = -1;              // kept open; -1 when fds ran short
         std::uint64_t start_time = 0;  // tells a reused pid from the process it replaced
         std::uint64_t cpu_ticks = 0;
+        // The name from stat. When it changes the process has exec'd, and its owner and command
+        // line are read again.
+        std::string name;
         std::uint32_t uid = 0;
         std::string command_line;
         std::uint64_t seen_in_scan = 0;
@@ -71,6 +74,8 @@ private:
 
     std::optional<std::string_view> read_stat(std::uint32_t pid, Known& known, bool& is_new);
     std::optional<std::string_view> read_new(std::uint32_t pid, Known& known);
+    void read_owner_and_command_line(int pid_dir, Known& known);
+    void read_owner_and_command_line(std::uint32_t pid, Known& known);
     void forget(Known& known);
 
     std::string proc_root_;

@@ -90,6 +90,21 @@ TEST_F(AProcessTable, MeasuresCpuSharesBetweenScans) {
     EXPECT_DOUBLE_EQ(rows.at(11).cpu_percent, 0.0);
 }
 
+TEST_F(AProcessTable, ReadsTheCommandLineAgainAfterAnExecRenamesTheProcess) {
+    add(20, "bash", 1, std::string("bash\0", 5));  // seen between fork and exec
+    ASSERT_EQ(scan().at(20).command_line, "bash");
+    clock.advance_ms(500);
+    set_times(20, "sleep", 1);
+    dir.write("20/cmdline", std::string("sleep\0"
+                                        "60\0",
+                                        9));
+
+    const auto row = scan().at(20);
+    EXPECT_EQ(row.name, "sleep");
+    EXPECT_EQ(row.command_line, "sleep 60");
+    EXPECT_EQ(row.uid, ::getuid());
+}
+
 TEST_F(AProcessTable, ShowsNoCpuShareOnTheFirstScan) {
     add(10, "busy", 5000);
 
