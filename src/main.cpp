@@ -90,6 +90,15 @@ int serve(const Options& options, vitalsd::Readiness* readiness) {
     // back to the system at once, and a low trim threshold returns the heap's freed top.
     mallopt(M_MMAP_THRESHOLD, 128 * 1024);
     mallopt(M_TRIM_THRESHOLD, 128 * 1024);
+    // Without its procfs or sysfs the service would answer with whatever little it could read;
+    // a root given wrongly is better said at once.
+    for (const auto& [option, root] :
+         {std::pair{"--proc-root", &options.proc_root}, {"--sys-root", &options.sys_root}}) {
+        std::error_code unreadable;
+        if (!std::filesystem::is_directory(*root, unreadable)) {
+            throw CannotServe(std::string(option) + ": " + *root + " is not a directory");
+        }
+    }
     vitalsd::SystemClock clock;
     vitalsd::SensorCatalog catalog(
         vitalsd::make_all_collectors(options.proc_root, options.sys_root, clock));

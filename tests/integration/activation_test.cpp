@@ -139,5 +139,20 @@ TEST(TheDaemon, RejectsABadOptionWithAClearMessage) {
     EXPECT_NE(output.find("--idle-timeout"), std::string::npos) << output;
 }
 
+TEST(TheDaemon, RefusesAProcOrSysRootThatIsNotADirectory) {
+    PrivateBus bus;
+    for (const std::string option : {"--proc-root", "--sys-root"}) {
+        const auto [status, output] =
+            run_command("DBUS_SESSION_BUS_ADDRESS='" + bus.address() + "' " + daemon_binary() +
+                        " " + option + "=" + bus.directory() + "/missing");
+
+        EXPECT_NE(status, 0) << option;
+        EXPECT_NE(output.find(option + ": " + bus.directory() + "/missing is not a directory"),
+                  std::string::npos)
+            << output;
+    }
+    EXPECT_FALSE(bus.service_running()) << "it never took the name";
+}
+
 }  // namespace
 }  // namespace vitalsd::test
