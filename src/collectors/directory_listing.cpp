@@ -10,11 +10,13 @@
 #include <cstddef>
 #include <cstring>
 
+#include "dirents.hpp"
+
 namespace vitalsd {
 namespace {
 
-constexpr std::size_t kInitialBufferWords = 1024;  // 8 KiB: a hundred entries in one call
-constexpr std::size_t kMinFreeBytes = 1024;        // more than one record, name included
+constexpr std::size_t kInitialBuffer = 8192;  // a hundred entries in one call
+constexpr std::size_t kMinFreeBytes = 1024;   // more than one record, name included
 
 bool is_dot_or_dot_dot(std::string_view name) {
     return name == "." || name == "..";
@@ -23,7 +25,7 @@ bool is_dot_or_dot_dot(std::string_view name) {
 }  // namespace
 
 DirectoryListing::DirectoryListing(std::string path)
-    : path_(std::move(path)), buffer_(kInitialBufferWords) {
+    : path_(std::move(path)), buffer_(kInitialBuffer) {
     if (list()) {
         seen_.assign(names_.begin(), names_.end());
         entries_ = seen_;
@@ -46,15 +48,12 @@ bool DirectoryListing::list() {
     } else if (::lseek(fd_, 0, SEEK_SET) != 0) {
         return false;
     }
-    std::size_t used = 0;  // bytes
+    std::size_t used = 0;
     for (;;) {
-        const std::size_t capacity = buffer_.size() * sizeof(std::uint64_t);
-        if (capacity - used < kMinFreeBytes) {
+        if (buffer_.size() - used < kMinFreeBytes) {
             buffer_.resize(buffer_.size() * 2);  // grows to the largest directory, then stays
-            continue;
         }
-        auto* bytes = reinterpret_cast<char*>(buffer_.data());
-        const ssize_t n = ::getdents64(fd_, bytes + used, capacity - used);
+        const ssize_t n = ::getdents64(fd_, buffer_.data() + used, buffer_.size() - used);
         if (n < 0 && errno == EINTR) {
             continue;
         }
@@ -67,17 +66,11 @@ bool DirectoryListing::list() {
         used += static_cast<std::size_t>(n);
     }
     names_.clear();
-    const auto* bytes = reinterpret_cast<const char*>(buffer_.data());
-    for (std::size_t offset = 0; offset < used;) {
-        unsigned short record = 0;
-        std::memcpy(&record, bytes + offset + offsetof(dirent64, d_reclen), sizeof record);
-        const char* name = bytes + offset + offsetof(dirent64, d_name);
-        const std::string_view entry(name, ::strnlen(name, record - offsetof(dirent64, d_name)));
-        if (!is_dot_or_dot_dot(entry)) {
-            names_.push_back(entry);
+    for_each_dirent(std::span(buffer_.data(), used), [&](std::string_view name) {
+        if (!name.empty() && !is_dot_or_dot_dot(name)) {
+            names_.push_back(name);
         }
-        offset += record == 0 ? used : record;
-    }
+    });
     std::sort(names_.begin(), names_.end());
     return true;
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <cstdint>
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,7 +34,7 @@ private:
 
     std::string path_;
     int fd_ = -1;
-    std::vector<std::uint64_t> buffer_;    // getdents64 records are 8-byte aligned
+    std::vector<std::byte> buffer_;        // getdents64 records
     std::vector<std::string_view> names_;  // into buffer_, reused for each listing
     std::vector<std::string> seen_;        // the last listing, entries not yet taken in included
     std::vector<std::string> entries_;

@@ -14,40 +14,24 @@
 #include <cstdint>
 #include <cstring>
 
+#include "dirents.hpp"
+
 namespace vitalsd {
 namespace {
-
-// struct linux_dirent64: u64 d_ino, s64 d_off, u16 d_reclen, u8 d_type, then the name, ended by
-// a NUL within the record.
-constexpr std::size_t kReclenOffset = 16;
-constexpr std::size_t kNameOffset = 19;
 
 // Room for a few hundred entries per call: a few calls list a busy /proc.
 constexpr std::size_t kBufferBytes = 32 * 1024;
 
-bool all_digits(const char* name, std::size_t size) {
-    return size > 0 && std::all_of(name, name + size, [](char c) { return c >= '0' && c <= '9'; });
+bool all_digits(std::string_view name) {
+    return !name.empty() &&
+           std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 }  // namespace
 
 std::size_t count_numeric_entries(std::span<const std::byte> entries) {
     std::size_t count = 0;
-    std::size_t offset = 0;
-    while (entries.size() - offset > kNameOffset) {
-        std::uint16_t length = 0;
-        std::memcpy(&length, entries.data() + offset + kReclenOffset, sizeof length);
-        if (length <= kNameOffset || length > entries.size() - offset) {
-            break;
-        }
-        const auto* name = reinterpret_cast<const char*>(entries.data() + offset + kNameOffset);
-        const auto room = std::size_t{length} - kNameOffset;
-        const auto* end = static_cast<const char*>(std::memchr(name, '\0', room));
-        if (all_digits(name, end != nullptr ? static_cast<std::size_t>(end - name) : 0)) {
-            ++count;
-        }
-        offset += length;
-    }
+    for_each_dirent(entries, [&](std::string_view name) { count += all_digits(name) ? 1 : 0; });
     return count;
 }
 

@@ -16,6 +16,7 @@
 #include <optional>
 #include <string_view>
 
+#include "dirents.hpp"
 #include "parse.hpp"
 
 namespace vitalsd {
@@ -76,13 +77,12 @@ void for_each_pid(int dir, std::vector<char>& buffer, Fn&& fn) {
         if (n <= 0) {
             return;
         }
-        for (long at = 0; at < n;) {
-            const auto* entry = reinterpret_cast<const dirent64*>(buffer.data() + at);
-            at += entry->d_reclen;
-            if (const auto pid = parse::number<std::uint32_t>(entry->d_name)) {
-                fn(*pid);
-            }
-        }
+        for_each_dirent(std::as_bytes(std::span(buffer.data(), static_cast<std::size_t>(n))),
+                        [&](std::string_view name) {
+                            if (const auto pid = parse::number<std::uint32_t>(name)) {
+                                fn(*pid);
+                            }
+                        });
     }
 }
 
