@@ -32,35 +32,61 @@ CpuFrequencyCollector::CpuFrequencyCollector(const std::string& sys_root, const 
     : clock_(clock) {
     const auto dir = sys_root + "/devices/system/cpu";
     for (const unsigned n : cpu_numbers(dir)) {
-        const auto path = dir + "/cpu" + std::to_string(n) + "/cpufreq/scaling_cur_freq";
-        SysfsAttribute file(path);
-        if (!file.is_open()) {
-            continue;  // no cpufreq driver, or the CPU is offline
+        auto path = dir + "/cpu" + std::to_string(n) + "/cpufreq/scaling_cur_freq";
+        SysfsAttribute file(path);  // not there without a cpufreq driver or while offline
+        cpus_.push_back({n, std::move(path), std::move(file)});
+    }
+    describe();
+}
+
+void CpuFrequencyCollector::describe() {
+    sensors_.clear();
+    for (const auto& cpu : cpus_) {
+        if (!cpu.file.is_open()) {
+            continue;
         }
-        const auto number = std::to_string(n);
+        const auto number = std::to_string(cpu.number);
         sensors_.push_back({"cpu/cpu" + number + "/frequency", "MHz",
                             "CPU " + number + " frequency",
                             "Current frequency of CPU " + number +
                                 " as cpufreq gives it (scaling_cur_freq), read at most once a "
                                 "second",
                             SensorKind::Gauge});
-        files_.push_back(std::move(file));
     }
-    values_.resize(files_.size());
+    values_.assign(sensors_.size(), RawSample{});
+}
+
+bool CpuFrequencyCollector::open_new_files() {
+    bool opened = false;
+    for (auto& cpu : cpus_) {
+        if (!cpu.file.is_open()) {
+            cpu.file = SysfsAttribute(cpu.path);  // one failed open a second per CPU without
+            opened |= cpu.file.is_open();
+        }
+    }
+    return opened;
 }
 
 bool CpuFrequencyCollector::read(std::vector<RawSample>& out) {
     const auto now = clock_.monotonic_usec();
+    bool changed = false;
     if (!read_once_ || now - last_read_usec_ >= kMinReadIntervalUsec) {
-        for (std::size_t i = 0; i < files_.size(); ++i) {
-            const auto khz = files_[i].read_number<unsigned long long>();
-            values_[i] = khz ? RawSample{static_cast<double>(*khz) / 1000.0} : RawSample{};
+        changed = open_new_files();
+        if (changed) {
+            describe();
+        }
+        std::size_t slot = 0;
+        for (auto& cpu : cpus_) {
+            if (cpu.file.is_open()) {
+                const auto khz = cpu.file.read_number<unsigned long long>();
+                values_[slot++] = khz ? RawSample{static_cast<double>(*khz) / 1000.0} : RawSample{};
+            }
         }
         read_once_ = true;
         last_read_usec_ = now;
     }
     out.assign(values_.begin(), values_.end());
-    return false;
+    return changed;
 }
 
 }  // namespace vitalsd

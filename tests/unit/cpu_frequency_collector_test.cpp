@@ -91,6 +91,27 @@ TEST_F(TheCpuFrequencyCollector, LeavesOutCpusWithoutCpufreq) {
               (std::vector<std::string>{"cpu/cpu0/frequency", "cpu/cpu2/frequency"}));
 }
 
+TEST_F(TheCpuFrequencyCollector, GivesACpuThatGetsCpufreqLaterItsSensorAtTheNextReadOfTheFiles) {
+    frequency(0, "1000000\n");
+    dir.write("devices/system/cpu/cpu1/online", "0\n");
+    CpuFrequencyCollector collector(dir.path(), clock);
+    bool changed = true;
+    test::read_changing_collector(collector, changed);
+    EXPECT_FALSE(changed);
+
+    frequency(1, "2400000\n");  // cpu1 came online
+    clock.advance_ms(500);
+    test::read_changing_collector(collector, changed);
+    EXPECT_FALSE(changed) << "within the second of the cache";
+    clock.advance_ms(500);
+    const auto reading = test::read_changing_collector(collector, changed);
+    EXPECT_TRUE(changed);
+    EXPECT_EQ(sensor_ids(collector),
+              (std::vector<std::string>{"cpu/cpu0/frequency", "cpu/cpu1/frequency"}));
+    EXPECT_EQ(reading["cpu/cpu1/frequency"].a, 2400.0);
+    EXPECT_EQ(reading["cpu/cpu0/frequency"].a, 1000.0);
+}
+
 TEST_F(TheCpuFrequencyCollector, LeavesGarbageAndTruncatedValuesMissing) {
     frequency(0, "12ab\n");
     frequency(1, "");
