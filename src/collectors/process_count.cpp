@@ -11,8 +11,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstddef>
-#include <cstdint>
-#include <cstring>
 
 #include "dirents.hpp"
 

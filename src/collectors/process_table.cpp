@@ -7,7 +7,6 @@
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -70,14 +69,14 @@ std::optional<std::string_view> read_at(int dir, const char* name, std::string& 
 // Calls fn(pid) for every numeric entry of the directory, reading it from the start with
 // getdents64 into a reused buffer: one system call per few hundred entries.
 template <typename Fn>
-void for_each_pid(int dir, std::vector<char>& buffer, Fn&& fn) {
+void for_each_pid(int dir, std::vector<std::byte>& buffer, Fn&& fn) {
     ::lseek(dir, 0, SEEK_SET);
     for (;;) {
-        const long n = ::syscall(SYS_getdents64, dir, buffer.data(), buffer.size());
+        const ssize_t n = ::getdents64(dir, buffer.data(), buffer.size());
         if (n <= 0) {
             return;
         }
-        for_each_dirent(std::as_bytes(std::span(buffer.data(), static_cast<std::size_t>(n))),
+        for_each_dirent(std::span(buffer.data(), static_cast<std::size_t>(n)),
                         [&](std::string_view name) {
                             if (const auto pid = parse::number<std::uint32_t>(name)) {
                                 fn(*pid);
