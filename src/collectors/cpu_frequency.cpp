@@ -60,7 +60,7 @@ bool CpuFrequencyCollector::open_new_files() {
     bool opened = false;
     for (auto& cpu : cpus_) {
         if (!cpu.file.is_open()) {
-            cpu.file = SysfsAttribute(cpu.path);  // one failed open a second per CPU without
+            cpu.file = SysfsAttribute(cpu.path);  // one failed open a second while it has none
             opened |= cpu.file.is_open();
         }
     }

@@ -37,6 +37,7 @@ private:
 
     // Opens the files of the CPUs that had none; returns whether any opened.
     bool open_new_files();
+    // Makes a sensor for each CPU whose file is open, in order, and their values missing.
     void describe();
 
     const Clock& clock_;
