@@ -18,7 +18,7 @@ namespace {
 TEST(ASteadyTick, AllocatesNothing) {
     // Every collector over a copy of a captured machine: network, disks and all.
     test::TempDir root;
-    const auto vm = std::string(std::getenv("VITALSD_FIXTURES")) + "/vm";
+    const auto vm = test::fixture_path("vm");
     std::filesystem::copy(vm, root.path(), std::filesystem::copy_options::recursive);
     test::FakeClock clock;
     auto collectors = make_all_collectors(root.path() + "/proc", root.path() + "/sys", clock);
