@@ -29,8 +29,8 @@ TEST(APattern, MatchesOneSegmentPerStar) {
 }
 
 TEST(APattern, ThatMatchesNothingIsNoError) {
-    // The basic fixture has no sys tree, so no hwmon chip, whatever this machine has.
-    PrivateBus bus({"--sys-root=" + PrivateBus::fixture("basic/sys")});
+    // The virtual machine's captured sys tree has no hwmon chip, whatever this machine has.
+    PrivateBus bus({"--sys-root=" + PrivateBus::fixture("vm/sys")});
     VitalsClient client(bus);
 
     EXPECT_TRUE(std::get<1>(client.GetValues({"temperature/*/*"})).empty());
