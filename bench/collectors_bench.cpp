@@ -64,15 +64,28 @@ void BM_ParseProcessStat(benchmark::State& state) {
 }
 BENCHMARK(BM_ParseProcessStat);
 
-template <typename CollectorType>
-void read_repeatedly(benchmark::State& state, const std::string& root) {
-    CollectorType collector(root);
+// Returns the sensors of the last read.
+template <typename CollectorType, typename... Args>
+std::size_t read_repeatedly(benchmark::State& state, const Args&... args) {
+    CollectorType collector(args...);
     std::vector<RawSample> out;
     for (auto _ : state) {
         collector.read(out);
         benchmark::DoNotOptimize(out.data());
     }
+    return out.size();
 }
+
+// A clock a second later at every look: every read of a collector with a one-second cache reads
+// its files.
+class SkippingClock final : public Clock {
+public:
+    std::uint64_t monotonic_usec() const override { return now_ += 1'000'000; }
+    std::uint64_t realtime_usec() const override { return now_; }
+
+private:
+    mutable std::uint64_t now_ = 0;
+};
 
 void BM_ReadCpu(benchmark::State& state, const std::string& root) {
     read_repeatedly<CpuCollector>(state, root);
@@ -114,29 +127,18 @@ BENCHMARK(BM_ShownFileSystems);
 void BM_ReadFileSystems(benchmark::State& state, const std::string& root) {
     read_repeatedly<FileSystemCollector>(state, root);
 }
+// Every read past the one-second caches, so that the files themselves are read.
 void BM_ReadTemperatures(benchmark::State& state, const std::string& root) {
-    read_repeatedly<TemperatureCollector>(state, root);
+    const SkippingClock clock;
+    read_repeatedly<TemperatureCollector>(state, root, clock);
 }
 void BM_ReadPower(benchmark::State& state, const std::string& root) {
     read_repeatedly<PowerCollector>(state, root);
 }
-// Every read past the one-second cache, so that the files themselves are read.
 void BM_ReadCpuFrequency(benchmark::State& state, const std::string& root) {
-    class Skipping final : public Clock {
-    public:
-        std::uint64_t monotonic_usec() const override { return now_ += 1'000'000; }
-        std::uint64_t realtime_usec() const override { return now_; }
-
-    private:
-        mutable std::uint64_t now_ = 0;
-    } clock;
-    CpuFrequencyCollector collector(root, clock);
-    std::vector<RawSample> out;
-    for (auto _ : state) {
-        collector.read(out);
-        benchmark::DoNotOptimize(out.data());
-    }
-    state.counters["cpus"] = static_cast<double>(out.size());
+    const SkippingClock clock;
+    const auto cpus = read_repeatedly<CpuFrequencyCollector>(state, root, clock);
+    state.counters["cpus"] = static_cast<double>(cpus);
 }
 BENCHMARK_CAPTURE(BM_ReadFileSystems, live, std::string("/proc"));
 BENCHMARK_CAPTURE(BM_ReadTemperatures, fixture, laptop("sys"));

@@ -25,7 +25,7 @@ std::vector<std::unique_ptr<Collector>> make_all_collectors(const std::string& p
     collectors.push_back(std::make_unique<DiskCollector>(proc_root, sys_root));
     collectors.push_back(std::make_unique<SystemCollector>(proc_root));
     collectors.push_back(std::make_unique<FileSystemCollector>(proc_root));
-    collectors.push_back(std::make_unique<TemperatureCollector>(sys_root));
+    collectors.push_back(std::make_unique<TemperatureCollector>(sys_root, clock));
     collectors.push_back(std::make_unique<PowerCollector>(sys_root));
     collectors.push_back(std::make_unique<CpuFrequencyCollector>(sys_root, clock));
     return collectors;

@@ -29,7 +29,7 @@ std::vector<unsigned> cpu_numbers(const std::string& dir) {
 }  // namespace
 
 CpuFrequencyCollector::CpuFrequencyCollector(const std::string& sys_root, const Clock& clock)
-    : clock_(clock) {
+    : file_reads_(clock, kMinReadIntervalUsec) {
     const auto dir = sys_root + "/devices/system/cpu";
     for (const unsigned n : cpu_numbers(dir)) {
         auto path = dir + "/cpu" + std::to_string(n) + "/cpufreq/scaling_cur_freq";
@@ -68,9 +68,8 @@ bool CpuFrequencyCollector::open_new_files() {
 }
 
 bool CpuFrequencyCollector::read(std::vector<RawSample>& out) {
-    const auto now = clock_.monotonic_usec();
     bool changed = false;
-    if (!read_once_ || now - last_read_usec_ >= kMinReadIntervalUsec) {
+    if (file_reads_.pass()) {
         changed = open_new_files();
         if (changed) {
             describe();
@@ -82,8 +81,6 @@ bool CpuFrequencyCollector::read(std::vector<RawSample>& out) {
                 values_[slot++] = khz ? RawSample{static_cast<double>(*khz) / 1000.0} : RawSample{};
             }
         }
-        read_once_ = true;
-        last_read_usec_ = now;
     }
     out.assign(values_.begin(), values_.end());
     return changed;

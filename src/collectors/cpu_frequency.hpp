@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "../clock.hpp"
+#include "../throttle.hpp"
 #include "collector.hpp"
 #include "sysfs_attribute.hpp"
 
@@ -40,12 +41,10 @@ private:
     // Makes a sensor for each CPU whose file is open, in order, and their values missing.
     void describe();
 
-    const Clock& clock_;
     std::vector<Cpu> cpus_;  // by number, with cpufreq or not
     std::vector<SensorInfo> sensors_;
+    Throttle file_reads_;
     std::vector<RawSample> values_;  // from the last read of the files, in the order of sensors_
-    bool read_once_ = false;
-    std::uint64_t last_read_usec_ = 0;
 };
 
 }  // namespace vitalsd

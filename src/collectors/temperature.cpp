@@ -105,8 +105,10 @@ CpuRank cpu_rank(std::string_view chip, std::string_view label) {
     return label == "Tctl" ? CpuRank::Control : CpuRank::Core;
 }
 
-TemperatureCollector::TemperatureCollector(const std::string& sys_root)
-    : hwmon_dir_(sys_root + "/class/hwmon"), chips_(hwmon_dir_) {
+TemperatureCollector::TemperatureCollector(const std::string& sys_root, const Clock& clock)
+    : hwmon_dir_(sys_root + "/class/hwmon"),
+      chips_(hwmon_dir_),
+      input_reads_(clock, kMinReadIntervalUsec) {
     find_sensors();
 }
 
@@ -165,22 +167,29 @@ bool TemperatureCollector::find_sensors() {
 
 bool TemperatureCollector::read(std::vector<RawSample>& out) {
     const bool changed = chips_.refresh() && find_sensors();
-    out.resize(sensors_.size());
+    if (changed || input_reads_.pass()) {
+        read_inputs();
+    }
+    out.assign(values_.begin(), values_.end());
+    return changed;
+}
+
+void TemperatureCollector::read_inputs() {
+    values_.resize(sensors_.size());
     for (std::size_t i = 0; i < inputs_.size(); ++i) {
         const auto millidegrees = inputs_[i].read_number<long long>();
-        out[i] =
+        values_[i] =
             millidegrees ? RawSample{static_cast<double>(*millidegrees) / 1000.0} : RawSample{};
     }
     if (!cpu_inputs_.empty()) {
         RawSample hottest;
         for (const auto i : cpu_inputs_) {
-            if (out[i].present() && (!hottest.present() || out[i].a > hottest.a)) {
-                hottest = out[i];
+            if (values_[i].present() && (!hottest.present() || values_[i].a > hottest.a)) {
+                hottest = values_[i];
             }
         }
-        out.back() = hottest;
+        values_.back() = hottest;
     }
-    return changed;
 }
 
 }  // namespace vitalsd

@@ -2,6 +2,8 @@
 // A steady read, with the same devices as the read before, allocates nothing.
 #include <gtest/gtest.h>
 
+#include <initializer_list>
+
 #include "allocation_count.hpp"
 #include "collectors/cpu_frequency.hpp"
 #include "collectors/filesystem.hpp"
@@ -39,14 +41,15 @@ TEST(ASteadyRead, AllocatesNothing) {
     for (const char* fixture : {"laptop-intel", "desktop-amd", "arm-charge"}) {
         SCOPED_TRACE(fixture);
         const auto sys = test::fixture_path(std::string(fixture) + "/sys");
-        TemperatureCollector temperature(sys);
-        EXPECT_EQ(allocations_of_a_steady_read(temperature), 0u);
+        test::FakeClock clock;
+        TemperatureCollector temperature(sys, clock);
         PowerCollector power(sys);
         EXPECT_EQ(allocations_of_a_steady_read(power), 0u);
-        test::FakeClock clock;
         CpuFrequencyCollector frequency(sys, clock);
-        EXPECT_EQ(allocations_of_a_steady_read(frequency), 0u) << "the values kept";
-        EXPECT_EQ(allocations_of_a_steady_read(frequency, &clock), 0u) << "the files";
+        for (Collector* cached : std::initializer_list<Collector*>{&temperature, &frequency}) {
+            EXPECT_EQ(allocations_of_a_steady_read(*cached), 0u) << "from the cache";
+            EXPECT_EQ(allocations_of_a_steady_read(*cached, &clock), 0u) << "from the files";
+        }
         FileSystemCollector filesystems(test::fixture_path(std::string(fixture) + "/proc"),
                                         [](const std::string&) {
                                             return std::optional<FsSpace>(FsSpace{4096, 10, 5, 4});

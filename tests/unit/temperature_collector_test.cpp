@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "collector_reading.hpp"
+#include "fake_clock.hpp"
 #include "temp_dir.hpp"
 
 namespace vitalsd {
@@ -47,7 +48,8 @@ TEST(CpuRankOfASensor, IsNoneForOtherChips) {
 
 class TheTemperatureCollectorOnALaptop : public ::testing::Test {
 protected:
-    TemperatureCollector collector{test::fixture_path("laptop-intel/sys")};
+    test::FakeClock clock;
+    TemperatureCollector collector{test::fixture_path("laptop-intel/sys"), clock};
 };
 
 TEST_F(TheTemperatureCollectorOnALaptop, NamesSensorsByChipAndLabelElseTempN) {
@@ -95,7 +97,8 @@ TEST_F(TheTemperatureCollectorOnALaptop, GivesEverySensorAUnitLabelAndDescriptio
 
 class TheTemperatureCollectorOnADesktop : public ::testing::Test {
 protected:
-    TemperatureCollector collector{test::fixture_path("desktop-amd/sys")};
+    test::FakeClock clock;
+    TemperatureCollector collector{test::fixture_path("desktop-amd/sys"), clock};
 };
 
 TEST_F(TheTemperatureCollectorOnADesktop, NumbersTheSecondNvmeChipInTheOrderOfTheirDevices) {
@@ -119,7 +122,8 @@ TEST_F(TheTemperatureCollectorOnADesktop, ReportsWhatTheChipSaysEvenWhenItIsImpl
 }
 
 TEST(TheTemperatureCollectorOnAnArmLaptop, TakesTheCpuTemperatureFromTheCpuThermalZone) {
-    TemperatureCollector collector(test::fixture_path("arm-charge/sys"));
+    test::FakeClock clock;
+    TemperatureCollector collector(test::fixture_path("arm-charge/sys"), clock);
     const auto reading = read_collector(collector);
     EXPECT_EQ(reading["temperature/cpu_thermal/temp1"].a, celsius("arm-charge", "hwmon0", 1));
     EXPECT_EQ(reading["temperature/gpu_thermal/temp1"].a, celsius("arm-charge", "hwmon1", 1));
@@ -141,6 +145,7 @@ protected:
     }
 
     TempDir dir;
+    test::FakeClock clock;
 };
 
 TEST_F(TheTemperatureCollector, TakesTheHottestCoreWithoutAPackageSensor) {
@@ -150,7 +155,7 @@ TEST_F(TheTemperatureCollector, TakesTheHottestCoreWithoutAPackageSensor) {
     temp("hwmon0", 4, "45000\n", "Core 2");
     chip("hwmon1", "acpitz");
     temp("hwmon1", 1, "90000\n");
-    TemperatureCollector collector(dir.path());
+    TemperatureCollector collector(dir.path(), clock);
     EXPECT_EQ(read_collector(collector)["cpu/all/temperature"].a, 47.5);
 }
 
@@ -160,7 +165,7 @@ TEST_F(TheTemperatureCollector, TakesTheHottestOfSeveralPackages) {
     temp("hwmon0", 2, "70000\n", "Core 0");
     chip("hwmon1", "coretemp");
     temp("hwmon1", 1, "55000\n", "Package id 1");
-    TemperatureCollector collector(dir.path());
+    TemperatureCollector collector(dir.path(), clock);
     const auto reading = read_collector(collector);
     EXPECT_EQ(reading["temperature/coretemp_1/Package%20id%201"].a, 55.0);
     EXPECT_EQ(reading["cpu/all/temperature"].a, 55.0);
@@ -170,7 +175,7 @@ TEST_F(TheTemperatureCollector, PrefersTdieToTctl) {
     chip("hwmon0", "k10temp");
     temp("hwmon0", 1, "75000\n", "Tctl");
     temp("hwmon0", 2, "48000\n", "Tdie");
-    TemperatureCollector collector(dir.path());
+    TemperatureCollector collector(dir.path(), clock);
     EXPECT_EQ(read_collector(collector)["cpu/all/temperature"].a, 48.0);
 }
 
@@ -179,7 +184,7 @@ TEST_F(TheTemperatureCollector, HasNoCpuTemperatureWhenNoCpuSensorIsKnown) {
     temp("hwmon0", 1, "48000\n");
     chip("hwmon1", "nvme");
     temp("hwmon1", 1, "38000\n", "Composite");
-    TemperatureCollector collector(dir.path());
+    TemperatureCollector collector(dir.path(), clock);
     EXPECT_EQ(sensor_ids(collector),
               (std::vector<std::string>{"temperature/acpitz/temp1", "temperature/nvme/Composite"}));
 }
@@ -188,7 +193,7 @@ TEST_F(TheTemperatureCollector, LeavesTheCpuTemperatureMissingWhenThePackageCann
     chip("hwmon0", "coretemp");
     temp("hwmon0", 1, "garbage\n", "Package id 0");
     temp("hwmon0", 2, "40000\n", "Core 0");
-    TemperatureCollector collector(dir.path());
+    TemperatureCollector collector(dir.path(), clock);
     const auto reading = read_collector(collector);
     EXPECT_FALSE(reading["cpu/all/temperature"].present()) << "not the core in its place";
     EXPECT_EQ(reading["temperature/coretemp/Core%200"].a, 40.0);
@@ -201,7 +206,7 @@ TEST_F(TheTemperatureCollector, LeavesGarbageTruncatedAndEmptyValuesMissing) {
     temp("hwmon0", 3, "-");
     temp("hwmon0", 4, std::string(100, '9'));
     temp("hwmon0", 5, "-5000\n");
-    TemperatureCollector collector(dir.path());
+    TemperatureCollector collector(dir.path(), clock);
     const auto reading = read_collector(collector);
     for (int n = 1; n <= 4; ++n) {
         EXPECT_FALSE(reading["temperature/acpitz/temp" + std::to_string(n)].present()) << n;
@@ -214,7 +219,7 @@ TEST_F(TheTemperatureCollector, OrdersSensorsByNumberAndMakesDuplicateLabelsUniq
     temp("hwmon0", 10, "10000\n", "AUXTIN1");
     temp("hwmon0", 9, "9000\n", "AUXTIN1");
     temp("hwmon0", 2, "2000\n");
-    TemperatureCollector collector(dir.path());
+    TemperatureCollector collector(dir.path(), clock);
     const auto reading = read_collector(collector);
     EXPECT_EQ(reading.sensors[0].id, "temperature/nct6798/temp2");
     EXPECT_EQ(reading["temperature/nct6798/AUXTIN1"].a, 9.0);
@@ -224,7 +229,7 @@ TEST_F(TheTemperatureCollector, OrdersSensorsByNumberAndMakesDuplicateLabelsUniq
 TEST_F(TheTemperatureCollector, EscapesOddChipNamesAndLabelsIntoOneSegment) {
     chip("hwmon0", "odd/chip");
     temp("hwmon0", 1, "1000\n", "Zone *1/2\xff");
-    TemperatureCollector collector(dir.path());
+    TemperatureCollector collector(dir.path(), clock);
     ASSERT_EQ(collector.sensors().size(), 1u);
     EXPECT_EQ(collector.sensors()[0].id, "temperature/odd%2Fchip/Zone%20%2A1%2F2%FF");
     EXPECT_EQ(collector.sensors()[0].label, "odd/chip Zone *1/2\xff")
@@ -234,14 +239,14 @@ TEST_F(TheTemperatureCollector, EscapesOddChipNamesAndLabelsIntoOneSegment) {
 TEST_F(TheTemperatureCollector, FindsTheAttributesOfAnOldDriverInItsDevice) {
     dir.write("class/hwmon/hwmon0/device/name", "w83627hf\n");
     dir.write("class/hwmon/hwmon0/device/temp1_input", "31000\n");
-    TemperatureCollector collector(dir.path());
+    TemperatureCollector collector(dir.path(), clock);
     EXPECT_EQ(read_collector(collector)["temperature/w83627hf/temp1"].a, 31.0);
 }
 
 TEST_F(TheTemperatureCollector, TakesInAChipAtTheSecondReadThatFindsItAndDropsItAtOnce) {
     chip("hwmon0", "acpitz");
     temp("hwmon0", 1, "48000\n");
-    TemperatureCollector collector(dir.path());
+    TemperatureCollector collector(dir.path(), clock);
     bool changed = true;
     read_changing_collector(collector, changed);
     EXPECT_FALSE(changed);
@@ -261,17 +266,47 @@ TEST_F(TheTemperatureCollector, TakesInAChipAtTheSecondReadThatFindsItAndDropsIt
     EXPECT_EQ(reading.samples.size(), 1u);
 }
 
-TEST_F(TheTemperatureCollector, SeesAValueChangeBetweenReads) {
+TEST_F(TheTemperatureCollector, ReadsTheInputsAtMostOnceASecond) {
+    chip("hwmon0", "coretemp");
+    temp("hwmon0", 1, "48000\n", "Package id 0");
+    TemperatureCollector collector(dir.path(), clock);
+    EXPECT_EQ(read_collector(collector)["temperature/coretemp/Package%20id%200"].a, 48.0);
+
+    temp("hwmon0", 1, "51000\n", "Package id 0");
+    clock.advance_ms(999);
+    auto reading = read_collector(collector);
+    EXPECT_EQ(reading["temperature/coretemp/Package%20id%200"].a, 48.0) << "from the cache";
+    EXPECT_EQ(reading["cpu/all/temperature"].a, 48.0) << "from the cache";
+    clock.advance_ms(1);
+    reading = read_collector(collector);
+    EXPECT_EQ(reading["temperature/coretemp/Package%20id%200"].a, 51.0);
+    EXPECT_EQ(reading["cpu/all/temperature"].a, 51.0);
+
+    temp("hwmon0", 1, "53000\n", "Package id 0");
+    clock.advance_ms(500);
+    EXPECT_EQ(read_collector(collector)["temperature/coretemp/Package%20id%200"].a, 51.0)
+        << "a second from the last read of the inputs, not from the first";
+}
+
+TEST_F(TheTemperatureCollector, ReadsTheInputsOfAChipAtOnceWhenItComes) {
     chip("hwmon0", "acpitz");
     temp("hwmon0", 1, "48000\n");
-    TemperatureCollector collector(dir.path());
-    EXPECT_EQ(read_collector(collector)["temperature/acpitz/temp1"].a, 48.0);
-    temp("hwmon0", 1, "51000\n");
-    EXPECT_EQ(read_collector(collector)["temperature/acpitz/temp1"].a, 51.0);
+    TemperatureCollector collector(dir.path(), clock);
+    read_collector(collector);
+
+    chip("hwmon1", "nvme");
+    temp("hwmon1", 1, "38000\n", "Composite");
+    temp("hwmon0", 1, "50000\n");
+    bool changed = false;
+    read_changing_collector(collector, changed);
+    const auto reading = read_changing_collector(collector, changed);
+    ASSERT_TRUE(changed);
+    EXPECT_EQ(reading["temperature/nvme/Composite"].a, 38.0) << "not missing until the next second";
+    EXPECT_EQ(reading["temperature/acpitz/temp1"].a, 50.0);
 }
 
 TEST_F(TheTemperatureCollector, HasNoSensorsWithoutHwmon) {
-    TemperatureCollector collector(dir.path());
+    TemperatureCollector collector(dir.path(), clock);
     EXPECT_TRUE(collector.sensors().empty());
     bool changed = true;
     EXPECT_TRUE(read_changing_collector(collector, changed).samples.empty());
