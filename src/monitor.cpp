@@ -22,7 +22,11 @@ double seconds_between(std::uint64_t from_usec, std::uint64_t to_usec) {
 
 Monitor::Monitor(SensorCatalog& catalog, const Clock& clock, Limits limits,
                  std::size_t history_capacity)
-    : catalog_(catalog), clock_(clock), limits_(limits), history_(history_capacity) {}
+    : catalog_(catalog),
+      clock_(clock),
+      limits_(limits),
+      history_(history_capacity),
+      rescans_(clock, kRescanIntervalUsec) {}
 
 SensorSet Monitor::resolve(const std::vector<std::string>& names) const {
     if (names.size() > limits_.max_sensor_names) {
@@ -102,6 +106,7 @@ void Monitor::subscribe(const std::string& client, std::uint32_t interval_ms,
         subscription.baseline.push_back(first.at(sensor));
     }
     subscription.sensors = std::move(sensors);
+    subscription.may_add = catalog_.collectors_that_may_add(names);
     subscriptions_.put(client, std::move(subscription));
 }
 
@@ -119,6 +124,7 @@ void Monitor::tick(const UpdateSink& send) {
     for (const auto& [client, subscription] : due_) {
         collectors |= catalog_.collectors_of(subscription->sensors);
     }
+    collectors |= collectors_to_rescan(collectors);
     std::swap(previous_, latest_);
     take_reading(collectors, latest_);
 
@@ -150,6 +156,18 @@ void Monitor::tick(const UpdateSink& send) {
     std::sort(recorded_.begin(), recorded_.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
     history_.record(latest_.monotonic_usec, latest_.realtime_usec, recorded_);
+}
+
+CollectorSet Monitor::collectors_to_rescan(CollectorSet read_anyway) {
+    // A collector none of whose sensors is subscribed is not read, so it would never find the
+    // device a subscriber's pattern waits for (a battery put in, a hwmon chip loaded): read it
+    // now and then, as a read finds the devices that came. The ones read anyway find them.
+    CollectorSet wanted;
+    subscriptions_.for_each([&](const std::string&, const Subscription& subscription) {
+        wanted |= subscription.may_add;
+    });
+    wanted &= ~read_anyway;
+    return wanted.any() && rescans_.pass() ? wanted : CollectorSet{};
 }
 
 const Reading* Monitor::recent_baseline(const SensorSet& sensors, std::uint64_t now_usec) const {

@@ -15,6 +15,7 @@
 #include "history_ring.hpp"
 #include "sensor_catalog.hpp"
 #include "subscriptions.hpp"
+#include "throttle.hpp"
 
 namespace vitalsd {
 
@@ -45,6 +46,10 @@ class Monitor {
 public:
     /// How long a one-shot read of rate sensors measures when no recent reading can serve.
     static constexpr std::uint64_t kProbeWindowUsec = 250'000;
+
+    /// How often, at most, a tick reads the collectors that may add sensors a subscriber's
+    /// pattern matches while none of their sensors is subscribed, to find the devices that came.
+    static constexpr std::uint64_t kRescanIntervalUsec = 1'000'000;
 
     /// A one-shot read waiting for its window: finish it with finish_read after kProbeWindowUsec.
     struct Probe {
@@ -98,14 +103,17 @@ public:
     /// Returns when tick() is next needed (CLOCK_MONOTONIC), none while nobody is subscribed.
     std::optional<std::uint64_t> next_tick_usec() const { return subscriptions_.next_due_usec(); }
 
-    /// Samples for the clients that are due and hands each one's update to send. Allocates
-    /// nothing once the buffers have grown to the subscriptions' size.
+    /// Samples for the clients that are due and hands each one's update to send; at most once
+    /// every kRescanIntervalUsec, reads as well the collectors that may add sensors some client's
+    /// names match, so that the devices that came since are announced and sent. Allocates nothing
+    /// once the buffers have grown to the subscriptions' size, unless devices came or went.
     void tick(const UpdateSink& send);
 
 private:
     SensorSet resolve(const std::vector<std::string>& names) const;
     void take_reading(CollectorSet collectors, Reading& reading);
     void follow_sensor_changes(std::size_t changes_before);
+    CollectorSet collectors_to_rescan(CollectorSet read_anyway);
     const Reading* recent_baseline(const SensorSet& sensors, std::uint64_t now_usec) const;
     TimedValues values_between(const SensorSet& sensors, const Reading& base,
                                const Reading& current) const;
@@ -118,6 +126,7 @@ private:
     Reading latest_;         // the newest tick's reading
     Reading previous_;       // the one before, for one-shot reads when the newest is too fresh
     SensorChanges changes_;  // not yet announced
+    Throttle rescans_;
     // Reused by every tick.
     std::vector<std::pair<const std::string*, Subscription*>> due_;
     std::vector<SensorValue> values_;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <bitset>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -38,6 +39,10 @@ struct RawSample {
 };
 
 using SensorIndex = std::uint32_t;
+
+inline constexpr std::size_t kMaxCollectors = 32;
+/// Collectors, by their place in the catalogue.
+using CollectorSet = std::bitset<kMaxCollectors>;
 
 /// The raw samples of the whole catalogue at one moment, indexed by sensor index.
 struct Reading {

@@ -16,8 +16,11 @@ SensorCatalog::SensorCatalog(std::vector<std::unique_ptr<Collector>> collectors)
     }
     SensorChanges ignored;
     for (auto& collector : collectors) {
-        sources_.push_back({std::move(collector), {}, {}});
-        sources_.back().collector->read(sources_.back().scratch);
+        auto& source = sources_.emplace_back(Source{std::move(collector), {}, {}, {}});
+        for (const auto& pattern : source.collector->later_sensor_patterns()) {
+            source.later_sensors.emplace_back(pattern);
+        }
+        source.collector->read(source.scratch);
         adopt_sensors(sources_.size() - 1, ignored);
     }
 }
@@ -106,6 +109,29 @@ CollectorSet SensorCatalog::collectors_of(const SensorSet& sensors) const {
     CollectorSet collectors;
     for (const auto sensor : sensors) {
         collectors.set(collector_of_[sensor]);
+    }
+    return collectors;
+}
+
+CollectorSet SensorCatalog::collectors_that_may_add(const std::vector<std::string>& names) const {
+    // Only patterns: an id named a sensor that was there when it was given, and its collector
+    // is read with it even while its device is gone.
+    std::vector<SensorPattern> patterns;
+    for (const auto& name : names) {
+        SensorPattern pattern(name);
+        if (pattern.is_wildcard()) {
+            patterns.push_back(std::move(pattern));
+        }
+    }
+    const auto wanted = [&](const SensorPattern& later) {
+        return names.empty() ||
+               std::any_of(patterns.begin(), patterns.end(),
+                           [&](const SensorPattern& pattern) { return pattern.overlaps(later); });
+    };
+    CollectorSet collectors;
+    for (std::size_t c = 0; c < sources_.size(); ++c) {
+        const auto& later = sources_[c].later_sensors;
+        collectors.set(c, std::any_of(later.begin(), later.end(), wanted));
     }
     return collectors;
 }

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <bitset>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -9,14 +8,12 @@
 
 #include "collectors/collector.hpp"
 #include "sensor.hpp"
+#include "sensor_pattern.hpp"
 
 namespace vitalsd {
 
 /// Sensor indices, sorted and unique.
 using SensorSet = std::vector<SensorIndex>;
-
-inline constexpr std::size_t kMaxCollectors = 32;
-using CollectorSet = std::bitset<kMaxCollectors>;
 
 /// What a read found changed in the catalogue: the ids that came and went.
 struct SensorChanges {
@@ -55,6 +52,11 @@ public:
     CollectorSet collectors_of(const SensorSet& sensors) const;
     CollectorSet all_collectors() const;
 
+    /// Returns the collectors that may later add sensors that the names, valid ones, match: those
+    /// to read now and then for a subscriber, so that it gets the devices that come. For no names
+    /// (every sensor), every collector that may add sensors.
+    CollectorSet collectors_that_may_add(const std::vector<std::string>& names) const;
+
     /// Returns whether any of the sensors needs two readings (a rate or a share).
     bool needs_two_readings(const SensorSet& sensors) const;
 
@@ -67,6 +69,7 @@ private:
         std::unique_ptr<Collector> collector;
         std::vector<SensorIndex> slots;  // per sensor of the collector, its catalogue index
         std::vector<RawSample> scratch;  // reused for every read
+        std::vector<SensorPattern> later_sensors;  // what the sensors it may add later match
     };
 
     void adopt_sensors(std::size_t collector, SensorChanges& changes);

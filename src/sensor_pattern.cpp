@@ -18,6 +18,24 @@ std::string_view next_segment(std::string_view& path) {
     return segment;
 }
 
+// Returns whether the paths have as many segments and each pair of segments is equal or has a
+// '*' where one is allowed: always in pattern, in other only when it is a pattern too.
+bool segments_agree(std::string_view pattern, std::string_view other, bool other_is_pattern) {
+    // Equal segment counts first: splitting alone would let "load/1/" match "load/*".
+    if (std::count(pattern.begin(), pattern.end(), '/') !=
+        std::count(other.begin(), other.end(), '/')) {
+        return false;
+    }
+    while (!pattern.empty() && !other.empty()) {
+        const auto want = next_segment(pattern);
+        const auto have = next_segment(other);
+        if (want != "*" && want != have && !(other_is_pattern && have == "*")) {
+            return false;
+        }
+    }
+    return pattern.empty() && other.empty();
+}
+
 }  // namespace
 
 std::string quoted_for_message(std::string_view argument) {
@@ -60,19 +78,11 @@ SensorPattern::SensorPattern(std::string_view text) : text_(text) {
 }
 
 bool SensorPattern::matches(std::string_view id) const {
-    // Equal segment counts first: splitting alone would let "load/1/" match "load/*".
-    if (std::count(id.begin(), id.end(), '/') != std::count(text_.begin(), text_.end(), '/')) {
-        return false;
-    }
-    std::string_view pattern = text_;
-    while (!pattern.empty() && !id.empty()) {
-        const auto want = next_segment(pattern);
-        const auto have = next_segment(id);
-        if (want != "*" && want != have) {
-            return false;
-        }
-    }
-    return pattern.empty() && id.empty();
+    return segments_agree(text_, id, false);
+}
+
+bool SensorPattern::overlaps(const SensorPattern& other) const {
+    return segments_agree(text_, other.text_, true);
 }
 
 }  // namespace vitalsd

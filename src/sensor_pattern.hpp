@@ -20,6 +20,9 @@ public:
     /// Returns whether the id matches, segment by segment.
     bool matches(std::string_view id) const;
 
+    /// Returns whether some id matches both this pattern and the other.
+    bool overlaps(const SensorPattern& other) const;
+
 private:
     std::string text_;
     bool wildcard_ = false;

@@ -20,6 +20,7 @@ struct Subscription {
     std::uint64_t due_usec = 0;        // CLOCK_MONOTONIC
     std::uint64_t baseline_usec = 0;
     std::vector<RawSample> baseline;  // aligned with sensors
+    CollectorSet may_add;             // the collectors that may later add sensors names match
 };
 
 /// The subscribed clients, by unique bus name, and when each is next due. Pure bookkeeping: the

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "../sensor.hpp"
@@ -20,6 +21,12 @@ public:
     /// this read found the sensors changed (a device came or went): sensors() then lists the
     /// new set, in the order of out. Never throws.
     virtual bool read(std::vector<RawSample>& out) = 0;
+
+    /// Returns patterns, as clients write them ('*' for any one segment), that every sensor this
+    /// collector may add later matches: those of devices that come. While a subscriber's pattern
+    /// may match one, the collector is read now and then, even with none of its sensors
+    /// subscribed. Empty, the default, for a collector whose sensors are all there from the start.
+    virtual std::vector<std::string> later_sensor_patterns() const { return {}; }
 };
 
 }  // namespace vitalsd

@@ -28,6 +28,10 @@ public:
 
     const std::vector<SensorInfo>& sensors() const override { return sensors_; }
     bool read(std::vector<RawSample>& out) override;
+    // The shares of a CPU that comes online.
+    std::vector<std::string> later_sensor_patterns() const override {
+        return {"cpu/*/usage", "cpu/*/user", "cpu/*/system", "cpu/*/iowait"};
+    }
 
 private:
     void describe();

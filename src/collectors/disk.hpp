@@ -31,6 +31,7 @@ public:
 
     const std::vector<SensorInfo>& sensors() const override { return sensors_; }
     bool read(std::vector<RawSample>& out) override;
+    std::vector<std::string> later_sensor_patterns() const override { return {"disk/*/*"}; }
 
 private:
     static constexpr std::size_t kNoParent = static_cast<std::size_t>(-1);

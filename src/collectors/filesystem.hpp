@@ -45,6 +45,7 @@ public:
 
     const std::vector<SensorInfo>& sensors() const override { return sensors_; }
     bool read(std::vector<RawSample>& out) override;
+    std::vector<std::string> later_sensor_patterns() const override { return {"fs/*/*"}; }
 
 private:
     struct FileSystem {

@@ -53,6 +53,7 @@ public:
 
     const std::vector<SensorInfo>& sensors() const override { return sensors_; }
     bool read(std::vector<RawSample>& out) override;
+    std::vector<std::string> later_sensor_patterns() const override { return {"power/*/*"}; }
 
 private:
     struct Battery {

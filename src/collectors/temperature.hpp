@@ -44,6 +44,9 @@ public:
 
     const std::vector<SensorInfo>& sensors() const override { return sensors_; }
     bool read(std::vector<RawSample>& out) override;
+    std::vector<std::string> later_sensor_patterns() const override {
+        return {"temperature/*/*", "cpu/all/temperature"};
+    }
 
 private:
     // Finds the chips' sensors again; returns whether they changed.

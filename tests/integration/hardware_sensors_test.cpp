@@ -3,7 +3,10 @@
 // trees given with --proc-root and --sys-root.
 #include <gtest/gtest.h>
 #include <sys/statvfs.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -24,6 +27,33 @@ double fixture_number(const std::string& path) {
 
 std::vector<std::string> laptop_args(const std::string& sys) {
     return {"--proc-root=" + PrivateBus::fixture("laptop-intel/proc"), "--sys-root=" + sys};
+}
+
+// A copy of the laptop fixture's sys tree that the test can change, removed with it.
+class LaptopSysCopy {
+public:
+    LaptopSysCopy()
+        : path_(std::string(std::getenv("VITALSD_TEST_DIR")) + "/sys-" +
+                std::to_string(::getpid())) {
+        std::filesystem::remove_all(path_);
+        std::filesystem::copy(PrivateBus::fixture("laptop-intel/sys"), path_,
+                              std::filesystem::copy_options::recursive |
+                                  std::filesystem::copy_options::copy_symlinks);
+    }
+    ~LaptopSysCopy() { std::filesystem::remove_all(path_); }
+    LaptopSysCopy(const LaptopSysCopy&) = delete;
+    LaptopSysCopy& operator=(const LaptopSysCopy&) = delete;
+
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+};
+
+// Whether the client got an update with a value of the sensor.
+bool updated(const VitalsClient& client, const std::string& id) {
+    return std::any_of(client.updates.begin(), client.updates.end(),
+                       [&](const auto& update) { return update.values.contains(id); });
 }
 
 TEST(AServiceOnALaptop, ReadsTemperaturesTheBatteryAndCpuFrequencies) {
@@ -89,13 +119,8 @@ TEST(AServiceOnALaptop, ListsTheNewSensorsWithUnitsAndLeavesOutTheNoise) {
 }
 
 TEST(AServiceOnALaptop, TellsItsSubscribersWhenTheBatteryIsTakenOutAndPutBack) {
-    // A copy of the fixture's sys tree that the test can change.
-    const auto sys =
-        std::string(std::getenv("VITALSD_TEST_DIR")) + "/sys-" + std::to_string(::getpid());
-    std::filesystem::remove_all(sys);
-    std::filesystem::copy(
-        PrivateBus::fixture("laptop-intel/sys"), sys,
-        std::filesystem::copy_options::recursive | std::filesystem::copy_options::copy_symlinks);
+    const LaptopSysCopy copy;
+    const auto& sys = copy.path();
     PrivateBus bus(laptop_args(sys));
     VitalsClient client(bus);
     const std::vector<std::string> battery = {"power/BAT0/charge", "power/BAT0/rate"};
@@ -123,7 +148,54 @@ TEST(AServiceOnALaptop, TellsItsSubscribersWhenTheBatteryIsTakenOutAndPutBack) {
     ASSERT_TRUE(client.pump_until([&] { return !client.updates.empty(); }, 2s));
     EXPECT_EQ(client.updates.back().values.at("power/BAT0/charge"), 78.0)
         << "the subscriber gets the sensor again";
-    std::filesystem::remove_all(sys);
+}
+
+TEST(AServiceOnALaptop, SendsABatteryPutInAfterItsSubscriberAskedForBatteriesAndGotNone) {
+    const LaptopSysCopy sys;
+    const auto link = sys.path() + "/class/power_supply/BAT0";
+    const auto target = std::filesystem::read_symlink(link);
+    std::filesystem::remove(link);
+    PrivateBus bus(laptop_args(sys.path()));
+    VitalsClient client(bus);
+
+    client.Start(100, {"power/*/*"});
+    ASSERT_TRUE(client.pump_until([&] { return client.updates.size() >= 3; }, 2s));
+    EXPECT_TRUE(client.updates.back().values.empty());
+
+    std::filesystem::create_symlink(target, link);
+    ASSERT_TRUE(client.pump_until([&] { return updated(client, "power/BAT0/charge"); }, 5s));
+    EXPECT_EQ(client.updates.back().values.at("power/BAT0/charge"), 78.0);
+    EXPECT_TRUE(client.updates.back().values.contains("power/BAT0/rate"));
+    ASSERT_TRUE(client.pump_until([&] { return !client.sensor_changes.empty(); }, 1s));
+    EXPECT_EQ(client.sensor_changes[0].added,
+              (std::vector<std::string>{"power/BAT0/charge", "power/BAT0/rate"}));
+}
+
+TEST(AServiceOnALaptop, SendsTheTemperaturesOfAChipThatCameAfterItsSubscriberAskedForThem) {
+    const LaptopSysCopy sys;
+    const auto hwmon = sys.path() + "/class/hwmon";
+    const auto coretemp = std::filesystem::read_symlink(hwmon + "/hwmon3");
+    for (const auto& chip : std::filesystem::directory_iterator(hwmon)) {
+        std::filesystem::remove(chip.path());
+    }
+    PrivateBus bus(laptop_args(sys.path()));
+    VitalsClient client(bus);
+
+    client.Start(1000, {"temperature/*/*"});
+    ASSERT_TRUE(client.pump_until([&] { return !client.updates.empty(); }, 3s));
+    EXPECT_TRUE(client.updates.back().values.empty());
+
+    std::filesystem::create_symlink(coretemp, hwmon + "/hwmon3");
+    const std::string package = "temperature/coretemp/Package%20id%200";
+    ASSERT_TRUE(client.pump_until([&] { return updated(client, package); }, 8s))
+        << "rescans once a second, and a chip is taken in by the second look that finds it";
+    EXPECT_EQ(client.updates.back().values.at(package),
+              fixture_number("laptop-intel/sys/class/hwmon/hwmon3/temp1_input") / 1000);
+    EXPECT_FALSE(client.updates.back().values.contains("cpu/all/temperature")) << "not asked";
+    ASSERT_TRUE(client.pump_until([&] { return !client.sensor_changes.empty(); }, 1s));
+    const auto& added = client.sensor_changes[0].added;
+    EXPECT_NE(std::find(added.begin(), added.end(), package), added.end());
+    EXPECT_NE(std::find(added.begin(), added.end(), "cpu/all/temperature"), added.end());
 }
 
 }  // namespace

@@ -9,7 +9,8 @@
 
 namespace vitalsd::test {
 
-// A collector of devices the test plugs in and out: "dev/<name>/value", one per device.
+// A collector of devices the test plugs in and out: "dev/<name>/value", one per device. Counts
+// its reads.
 class Hotplug final : public Collector {
 public:
     explicit Hotplug(std::vector<std::string> devices) { plug(std::move(devices)); }
@@ -22,6 +23,7 @@ public:
     const std::vector<SensorInfo>& sensors() const override { return sensors_; }
 
     bool read(std::vector<RawSample>& out) override {
+        ++reads;
         const bool changed = std::exchange(changed_, false);
         if (changed) {
             sensors_.clear();
@@ -35,6 +37,10 @@ public:
         }
         return changed;
     }
+
+    std::vector<std::string> later_sensor_patterns() const override { return {"dev/*/value"}; }
+
+    int reads = 0;
 
 private:
     std::vector<std::string> devices_;

@@ -672,8 +672,8 @@ TEST_F(AMonitorOfARate, DividesARecentTickBaselineByItsAge) {
 
 class AMonitorOfDevicesThatComeAndGo : public ::testing::Test {
 protected:
-    AMonitorOfDevicesThatComeAndGo() {
-        auto hotplug = std::make_unique<test::Hotplug>(std::vector<std::string>{"eth0", "wlan0"});
+    explicit AMonitorOfDevicesThatComeAndGo(std::vector<std::string> plugged = {"eth0", "wlan0"}) {
+        auto hotplug = std::make_unique<test::Hotplug>(std::move(plugged));
         devices = hotplug.get();
         std::vector<std::unique_ptr<Collector>> collectors;
         collectors.push_back(std::move(hotplug));
@@ -725,6 +725,49 @@ TEST_F(AMonitorOfDevicesThatComeAndGo, ListsOnlyTheSensorsThereNow) {
     ASSERT_EQ(sensors.size(), 1u);
     EXPECT_EQ(sensors.front().id, "dev/usb0/value");
     EXPECT_EQ(monitor->take_sensor_changes().removed.size(), 2u);
+}
+
+// No device is there when the client subscribes.
+class AMonitorOfDevicesNotThereYet : public AMonitorOfDevicesThatComeAndGo {
+protected:
+    AMonitorOfDevicesNotThereYet() : AMonitorOfDevicesThatComeAndGo({}) {}
+};
+
+TEST_F(AMonitorOfDevicesNotThereYet, GivesAPatternSubscriberADeviceThatComesLater) {
+    monitor->subscribe("a", 100, {"dev/*/value"});
+    EXPECT_EQ(next_update_ids(), std::set<std::string>{});
+    devices->plug({"usb0"});
+
+    clock.advance_ms(900);  // to the next look for devices, a second after the last
+    EXPECT_EQ(next_update_ids(), std::set<std::string>{"dev/usb0/value"});
+    EXPECT_EQ(monitor->take_sensor_changes().added, std::vector<std::string>{"dev/usb0/value"});
+}
+
+TEST_F(AMonitorOfDevicesNotThereYet, GivesThemToASubscriberOfEverySensor) {
+    monitor->subscribe("a", 1000, {});
+    devices->plug({"usb0"});
+    clock.advance_ms(900);
+    EXPECT_EQ(next_update_ids(), std::set<std::string>{"dev/usb0/value"});
+}
+
+TEST_F(AMonitorOfDevicesNotThereYet, LooksForThemAtMostOnceASecond) {
+    monitor->subscribe("a", 100, {"dev/*/value"});
+    const int before = devices->reads;
+    for (int tick = 1; tick <= 10; ++tick) {
+        next_update_ids();
+    }
+    EXPECT_EQ(devices->reads, before + 1) << "at the first tick only";
+    next_update_ids();
+    EXPECT_EQ(devices->reads, before + 2) << "a second after the first look";
+}
+
+TEST_F(AMonitorOfDevicesNotThereYet, DoesNotLookForThemForPatternsTheirSensorsCannotMatch) {
+    monitor->subscribe("a", 100, {"dev/*/other", "dev/*", "net/*/value"});
+    const int before = devices->reads;
+    for (int tick = 1; tick <= 30; ++tick) {
+        next_update_ids();
+    }
+    EXPECT_EQ(devices->reads, before);
 }
 
 }  // namespace

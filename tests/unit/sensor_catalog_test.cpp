@@ -332,5 +332,20 @@ TEST_F(ACatalogOfDevicesThatComeAndGo, MatchesPatternsAgainstWhatIsThereNow) {
     EXPECT_EQ(catalog->resolve({}).size(), 2u);
 }
 
+TEST(ASensorCatalog, NamesTheCollectorsThatMayAddSensorsAPatternMatches) {
+    std::vector<std::unique_ptr<Collector>> collectors;
+    collectors.push_back(std::make_unique<NumberedCollector>("fixed", 1, 0));
+    collectors.push_back(std::make_unique<test::Hotplug>(std::vector<std::string>{}));
+    const SensorCatalog catalog(std::move(collectors));
+    const auto hotplug = CollectorSet{}.set(1);
+
+    EXPECT_EQ(catalog.collectors_that_may_add({"dev/*/value"}), hotplug);
+    EXPECT_EQ(catalog.collectors_that_may_add({"fixed/0", "*/*/*"}), hotplug);
+    EXPECT_EQ(catalog.collectors_that_may_add({}), hotplug) << "every sensor, those to come too";
+    EXPECT_EQ(catalog.collectors_that_may_add({"dev/*/other", "dev/*", "fixed/*"}), CollectorSet{});
+    EXPECT_EQ(catalog.collectors_that_may_add({"dev/eth0/value"}), CollectorSet{})
+        << "an id names a sensor that is there, whose collector is read with it";
+}
+
 }  // namespace
 }  // namespace vitalsd

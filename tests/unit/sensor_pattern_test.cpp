@@ -123,6 +123,21 @@ TEST(ASensorPattern, DoesNotMatchAnIdWithAnExtraEmptyLastSegment) {
     EXPECT_FALSE(SensorPattern("load/*").matches("load/1/"));
 }
 
+TEST(ASensorPattern, OverlapsAPatternThatSomeIdMatchesToo) {
+    const SensorPattern batteries("power/*/*");
+    EXPECT_TRUE(batteries.overlaps(SensorPattern("power/*/charge")));
+    EXPECT_TRUE(SensorPattern("power/*/charge").overlaps(batteries));
+    EXPECT_TRUE(batteries.overlaps(SensorPattern("power/BAT0/rate")));
+    EXPECT_TRUE(SensorPattern("*/all/*").overlaps(SensorPattern("cpu/*/temperature")));
+}
+
+TEST(ASensorPattern, DoesNotOverlapAPatternThatNoIdMatchesToo) {
+    EXPECT_FALSE(SensorPattern("power/*/*").overlaps(SensorPattern("temperature/*/*")));
+    EXPECT_FALSE(SensorPattern("cpu/*/usage").overlaps(SensorPattern("cpu/all/temperature")));
+    EXPECT_FALSE(SensorPattern("power/*").overlaps(SensorPattern("power/*/*")))
+        << "segment counts differ";
+}
+
 class AMalformedSensorName : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(AMalformedSensorName, IsRejectedAsInvalidArgument) {
