@@ -67,7 +67,9 @@ TEST(TheProcessTable, ShowsTheCpuShareOfABusyProcess) {
     if (spinner == 0) {
         ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive a test that failed half way
         // A loop with a side effect: an empty endless loop is undefined, and clang removes it.
-        for (volatile unsigned long spins = 0;; spins = spins + 1) {
+        volatile unsigned long spins = 0;
+        for (;;) {
+            spins = spins + 1;
         }
     }
 
