@@ -146,8 +146,15 @@ void Service::announce_sensor_changes() {
 
 void Service::send_updates() {
     try {
-        monitor_.tick([this](const std::string& client, std::uint64_t timestamp_usec,
-                             std::span<const Monitor::SensorValue> values) {
+        bool announced = false;
+        monitor_.tick([this, &announced](const std::string& client, std::uint64_t timestamp_usec,
+                                         std::span<const Monitor::SensorValue> values) {
+            // The devices this tick's reading found are announced before any value of theirs
+            // goes out, so that no client meets a sensor it has not been told of.
+            if (!announced) {
+                announce_sensor_changes();
+                announced = true;
+            }
             // Written straight into the message: no map is built per update.
             auto signal = getObject().createSignal(INTERFACE_NAME, "Updated");
             signal << timestamp_usec;

@@ -166,9 +166,15 @@ TEST(AServiceOnALaptop, SendsABatteryPutInAfterItsSubscriberAskedForBatteriesAnd
     ASSERT_TRUE(client.pump_until([&] { return updated(client, "power/BAT0/charge"); }, 5s));
     EXPECT_EQ(client.updates.back().values.at("power/BAT0/charge"), 78.0);
     EXPECT_TRUE(client.updates.back().values.contains("power/BAT0/rate"));
-    ASSERT_TRUE(client.pump_until([&] { return !client.sensor_changes.empty(); }, 1s));
+    ASSERT_FALSE(client.sensor_changes.empty());
     EXPECT_EQ(client.sensor_changes[0].added,
               (std::vector<std::string>{"power/BAT0/charge", "power/BAT0/rate"}));
+    const auto first_with_battery = std::find_if(
+        client.updates.begin(), client.updates.end(),
+        [](const auto& update) { return update.values.contains("power/BAT0/charge"); });
+    EXPECT_LE(client.sensor_changes[0].updates_before,
+              static_cast<std::size_t>(first_with_battery - client.updates.begin()))
+        << "SensorsChanged comes before the first Updated with the new sensors";
 }
 
 TEST(AServiceOnALaptop, SendsTheTemperaturesOfAChipThatCameAfterItsSubscriberAskedForThem) {

@@ -344,7 +344,7 @@ void VitalsClient::onUpdated(const std::uint64_t& timestamp_usec,
 
 void VitalsClient::onSensorsChanged(const std::vector<std::string>& added,
                                     const std::vector<std::string>& removed) {
-    sensor_changes.push_back({added, removed});
+    sensor_changes.push_back({added, removed, updates.size()});
 }
 
 bool VitalsClient::pump_until(const std::function<bool()>& done,

@@ -110,6 +110,7 @@ public:
     struct SensorChange {
         std::vector<std::string> added;
         std::vector<std::string> removed;
+        std::size_t updates_before = 0;  // how many updates had come when it came
     };
 
     std::vector<Update> updates;
