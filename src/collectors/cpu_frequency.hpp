@@ -27,6 +27,7 @@ public:
     CpuFrequencyCollector(const std::string& sys_root, const Clock& clock);
 
     const std::vector<SensorInfo>& sensors() const override { return sensors_; }
+    std::vector<std::string> later_sensor_patterns() const override { return {"cpu/*/frequency"}; }
     bool read(std::vector<RawSample>& out) override;
 
 private:

@@ -5,6 +5,7 @@
 
 #include "collector_reading.hpp"
 #include "fake_clock.hpp"
+#include "sensor_pattern.hpp"
 #include "temp_dir.hpp"
 
 namespace vitalsd {
@@ -110,6 +111,9 @@ TEST_F(TheCpuFrequencyCollector, GivesACpuThatGetsCpufreqLaterItsSensorAtTheNext
               (std::vector<std::string>{"cpu/cpu0/frequency", "cpu/cpu1/frequency"}));
     EXPECT_EQ(reading["cpu/cpu1/frequency"].a, 2400.0);
     EXPECT_EQ(reading["cpu/cpu0/frequency"].a, 1000.0);
+    // So that a subscriber's cpu/*/frequency has the collector read while it had none to give.
+    ASSERT_EQ(collector.later_sensor_patterns().size(), 1u);
+    EXPECT_TRUE(SensorPattern(collector.later_sensor_patterns()[0]).matches("cpu/cpu1/frequency"));
 }
 
 TEST_F(TheCpuFrequencyCollector, LeavesGarbageAndTruncatedValuesMissing) {
