@@ -53,6 +53,25 @@ void write_out(std::string_view text) {
     }
 }
 
+KeyEchoOff::KeyEchoOff() {
+    termios settings{};
+    // Only in the terminal's foreground: a background job that changed the settings would be
+    // stopped (SIGTTOU), where it may now draw.
+    if (::tcgetattr(STDIN_FILENO, &settings) != 0 || ::tcgetpgrp(STDIN_FILENO) != ::getpgrp()) {
+        return;
+    }
+    saved_ = settings;
+    settings.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    ::tcsetattr(STDIN_FILENO, TCSANOW, &settings);
+}
+
+KeyEchoOff::~KeyEchoOff() {
+    if (saved_) {
+        // What was typed meanwhile is dropped with it, rather than left for the shell to run.
+        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &*saved_);
+    }
+}
+
 InPlaceScreen::InPlaceScreen() {
     write_out(kHideCursor);
 }

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <termios.h>
+
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,8 +29,24 @@ bool color_wanted(bool asked);
 /// Writes all of text to standard output at once and flushes it. Throws std::system_error.
 void write_out(std::string_view text);
 
+/// While it lives, keys typed on the terminal of standard input are not echoed: the terminal
+/// would print them (and ^C) wherever the cursor is, in the middle of a frame. Ctrl-C still
+/// interrupts. Nothing changes when standard input is not a terminal, or when this process runs
+/// in its background.
+class KeyEchoOff {
+public:
+    KeyEchoOff();
+    ~KeyEchoOff();
+    KeyEchoOff(const KeyEchoOff&) = delete;
+    KeyEchoOff& operator=(const KeyEchoOff&) = delete;
+
+private:
+    std::optional<termios> saved_;  // the settings to restore
+};
+
 /// Redraws a block of lines in place on the terminal, each frame over the previous one, with
-/// cursor movements rather than scrolling; the cursor is hidden while it lives.
+/// cursor movements rather than scrolling; the cursor is hidden and typed keys are not echoed
+/// while it lives.
 class InPlaceScreen {
 public:
     InPlaceScreen();
@@ -44,6 +63,7 @@ public:
     void clear();
 
 private:
+    KeyEchoOff echo_off_;
     std::size_t drawn_lines_ = 0;
 };
 

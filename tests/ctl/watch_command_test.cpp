@@ -101,8 +101,12 @@ TEST(WatchInATerminal, RedrawsInPlaceAndExitsCleanlyOnCtrlC) {
         << watch.output();
     ASSERT_EQ(clients_of_running_service(bus), 1u);
 
+    watch.type("xyz");   // keys typed at the dashboard
     watch.type("\x03");  // Ctrl-C: the terminal sends SIGINT
     EXPECT_EQ(watch.wait(kPatience), 0) << watch.output();
+    // Echoed, they (and the ^C) would land in the middle of a frame being drawn.
+    EXPECT_EQ(watch.output().find("xyz"), std::string::npos) << "typed keys are not echoed";
+    EXPECT_EQ(watch.output().find("^C"), std::string::npos) << watch.output();
     EXPECT_EQ(clients_of_running_service(bus), 0u) << "watch left its subscription behind";
 
     ScreenModel screen(kRows);
