@@ -96,7 +96,10 @@ void DiskCollector::learn_devices() {
         block.loop = named(rows()[i].name, "loop");
         block.virtual_kind =
             block.loop || named(rows()[i].name, "ram") || named(rows()[i].name, "zram");
-        block.stacked = block.whole && has_entries(sys_root_ + "/block/" + name + "/slaves");
+        // Loop, ram and zram devices never sit on other block devices: no need to look (a
+        // desktop with snaps has dozens of loop devices).
+        block.stacked = block.whole && !block.virtual_kind &&
+                        has_entries(sys_root_ + "/block/" + name + "/slaves");
         for (std::size_t d = 0; partition && d < rows().size(); ++d) {
             if (exists(sys_root_ + "/block/" + sysfs_name(rows()[d].name) + "/" + name)) {
                 block.parent = d;  // sysfs keeps a disk's partitions in the disk's directory
