@@ -15,7 +15,7 @@ IdleExit::IdleExit(EventLoop& loop, sdbus::IConnection& connection, std::string 
       name_(std::move(name)),
       timeout_s_(timeout_s),
       load_(std::move(load)),
-      timer_(loop, [this] { begin("idle for " + std::to_string(timeout_s_) + " s"); }) {}
+      timer_(loop, [this] { on_deadline(); }) {}
 
 void IdleExit::touch() {
     if (exiting_) {
@@ -26,7 +26,20 @@ void IdleExit::touch() {
         timer_.disarm();
         return;
     }
-    timer_.arm_at(loop_.now_usec() + std::uint64_t{timeout_s_} * 1'000'000u);
+    // Every call moves the deadline on. A timer already set is left at the earlier time and set
+    // again when it fires, so that calls in a row cost no system call to re-arm it.
+    deadline_usec_ = loop_.now_usec() + std::uint64_t{timeout_s_} * 1'000'000u;
+    if (!timer_.armed()) {
+        timer_.arm_at(deadline_usec_);
+    }
+}
+
+void IdleExit::on_deadline() {
+    if (loop_.now_usec() < deadline_usec_) {
+        timer_.arm_at(deadline_usec_);
+        return;
+    }
+    begin("idle for " + std::to_string(timeout_s_) + " s");
 }
 
 void IdleExit::begin(const std::string& why) {

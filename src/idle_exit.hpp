@@ -36,6 +36,7 @@ public:
 
 private:
     void finish_when_drained();
+    void on_deadline();
 
     EventLoop& loop_;
     sdbus::IConnection& connection_;
@@ -43,6 +44,7 @@ private:
     std::uint32_t timeout_s_;
     Load load_;
     EventLoop::Timer timer_;
+    std::uint64_t deadline_usec_ = 0;  // CLOCK_MONOTONIC; the timer may be set earlier
     sdbus::Slot name_gone_match_;
     bool exiting_ = false;
     bool name_gone_ = false;

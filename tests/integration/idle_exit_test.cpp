@@ -20,6 +20,20 @@ TEST(AnIdleService, ExitsAfterItsTimeout) {
     EXPECT_NE(bus.log().find("exiting: idle for 1 s"), std::string::npos) << bus.log();
 }
 
+TEST(AnIdleService, CountsItsTimeoutFromItsLastCall) {
+    PrivateBus bus({"--idle-timeout=2"});
+    VitalsClient client(bus);
+    client.Version();
+    const pid_t pid = bus.service_pid();
+    std::this_thread::sleep_for(1200ms);
+    client.Version();
+
+    std::this_thread::sleep_for(1200ms);  // past the first call's deadline, not the second's
+    EXPECT_TRUE(bus.service_running());
+    EXPECT_EQ(bus.service_pid(), pid);
+    EXPECT_TRUE(bus.wait_until_service_gone(3s));
+}
+
 TEST(AnIdleService, IsStartedAgainByTheNextCall) {
     PrivateBus bus({"--idle-timeout=1"});
     VitalsClient client(bus);
