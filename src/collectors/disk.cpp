@@ -96,8 +96,9 @@ void DiskCollector::learn_devices() {
         block.loop = named(rows()[i].name, "loop");
         block.virtual_kind =
             block.loop || named(rows()[i].name, "ram") || named(rows()[i].name, "zram");
-        // Loop, ram and zram devices never sit on other block devices: no need to look (a
-        // desktop with snaps has dozens of loop devices).
+        // Only device-mapper and md devices have slaves; loop, ram and zram devices never do
+        // (a loop device counts as stacked by being a loop), and a desktop with snaps has
+        // dozens of loop devices.
         block.stacked = block.whole && !block.virtual_kind &&
                         has_entries(sys_root_ + "/block/" + name + "/slaves");
         for (std::size_t d = 0; partition && d < rows().size(); ++d) {
