@@ -47,7 +47,7 @@ struct Floor {
     std::uint64_t interval_usec = 0;
     std::vector<int> files;
     double start_usec = 0;
-    long done = -1;  // the first tick pays for start-up; count from its end
+    long done = -1;  // ticks counted; the first pays for start-up and is left out
 
     void read_files() {
         static char buffer[64 * 1024];
@@ -59,11 +59,11 @@ struct Floor {
     bool counted() {
         if (done < 0) {
             start_usec = on_cpu_usec();
-        } else if (done == ticks) {
+        }
+        if (++done == ticks) {
             std::printf("%.0f\n", (on_cpu_usec() - start_usec) / static_cast<double>(ticks));
             return false;
         }
-        ++done;
         return true;
     }
 };
