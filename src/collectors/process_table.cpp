@@ -175,13 +175,13 @@ std::optional<std::string_view> ProcessTable::read_new(std::uint32_t pid, Known&
     const auto text =
         known.stat_fd >= 0 ? read_whole(known.stat_fd, buffer_) : read_at(dir, "stat", buffer_);
     if (text) {
-        read_owner_and_command_line(dir, known);
+        read_owner_and_command_line_at(dir, known);
     }
     ::close(dir);
     return text;
 }
 
-void ProcessTable::read_owner_and_command_line(int pid_dir, Known& known) {
+void ProcessTable::read_owner_and_command_line_at(int pid_dir, Known& known) {
     struct stat owner {};
     known.uid = ::fstat(pid_dir, &owner) == 0 ? owner.st_uid : 0;
     std::string cmdline_buffer;
@@ -193,7 +193,7 @@ void ProcessTable::read_owner_and_command_line(std::uint32_t pid, Known& known) 
     const int dir =
         ::openat(proc_fd_, std::to_string(pid).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dir >= 0) {
-        read_owner_and_command_line(dir, known);
+        read_owner_and_command_line_at(dir, known);
         ::close(dir);
     }
 }

@@ -75,7 +75,8 @@ private:
 
     std::optional<std::string_view> read_stat(std::uint32_t pid, Known& known, bool& is_new);
     std::optional<std::string_view> read_new(std::uint32_t pid, Known& known);
-    void read_owner_and_command_line(int pid_dir, Known& known);
+    // From the open directory /proc/PID, or from the pid: two integers, so two names.
+    void read_owner_and_command_line_at(int pid_dir, Known& known);
     void read_owner_and_command_line(std::uint32_t pid, Known& known);
     void forget(Known& known);
 
