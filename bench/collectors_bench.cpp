@@ -20,7 +20,7 @@
 #include "collectors/power.hpp"
 #include "collectors/process_table.hpp"
 #include "collectors/temperature.hpp"
-#include "monitor.hpp"
+#include "sampling/monitor.hpp"
 
 namespace vitalsd {
 namespace {

@@ -12,7 +12,7 @@
 #include <cstdint>
 #include <system_error>
 
-namespace vitalsctl {
+namespace vitalsd::ctl {
 
 ClientLoop::ClientLoop(sdbus::IConnection& connection, std::initializer_list<int> signals)
     : connection_(connection) {
@@ -76,4 +76,4 @@ ClientLoop::Wake ClientLoop::wait(std::optional<Clock::time_point> deadline) {
     return wake;
 }
 
-}  // namespace vitalsctl
+}  // namespace vitalsd::ctl

@@ -11,7 +11,7 @@ namespace sdbus {
 class IConnection;
 }
 
-namespace vitalsctl {
+namespace vitalsd::ctl {
 
 /// The client's one thread: waits in poll() on the bus connection and on a signalfd, and
 /// dispatches bus messages (signal handlers and the like) as they come. The signals it is given
@@ -48,4 +48,4 @@ private:
     int signal_fd_ = -1;
 };
 
-}  // namespace vitalsctl
+}  // namespace vitalsd::ctl

@@ -6,7 +6,7 @@
 #include <limits>
 #include <utility>
 
-namespace vitalsctl {
+namespace vitalsd::ctl {
 namespace {
 
 constexpr std::array<std::pair<const char*, Command>, 9> kCommands = {{
@@ -290,4 +290,4 @@ status: 3 when the service is not running, 4 when the bus cannot be reached.
 )";
 }
 
-}  // namespace vitalsctl
+}  // namespace vitalsd::ctl

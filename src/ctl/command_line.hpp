@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
-namespace vitalsctl {
+#include "bus_choice.hpp"
+
+namespace vitalsd::ctl {
 
 enum class Command { None, Status, Start, Stop, Restart, Sensors, Get, Watch, Top, History };
-
-enum class BusChoice { User, System };
 
 enum class ProcessOrder { Cpu, Memory, Pid };
 
@@ -53,4 +53,4 @@ std::string usage_text();
 /// Returns the name the user types for a command ("status", ...).
 const char* command_name(Command command);
 
-}  // namespace vitalsctl
+}  // namespace vitalsd::ctl

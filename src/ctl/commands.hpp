@@ -3,7 +3,7 @@
 
 #include "command_line.hpp"
 
-namespace vitalsctl {
+namespace vitalsd::ctl {
 
 /// Exit statuses; status follows the LSB's for init scripts (0 running, 3 not running, 4
 /// unknown).
@@ -28,4 +28,4 @@ int run_watch(const Invocation& invocation);
 int run_top(const Invocation& invocation);
 int run_history(const Invocation& invocation);
 
-}  // namespace vitalsctl
+}  // namespace vitalsd::ctl

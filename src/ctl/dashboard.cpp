@@ -7,7 +7,7 @@
 #include "text_table.hpp"
 #include "value_format.hpp"
 
-namespace vitalsctl {
+namespace vitalsd::ctl {
 namespace {
 
 constexpr std::size_t kGap = 2;
@@ -119,4 +119,4 @@ std::vector<std::string> render_dashboard(const DashboardView& view, TerminalSiz
     return lines;
 }
 
-}  // namespace vitalsctl
+}  // namespace vitalsd::ctl

@@ -7,7 +7,7 @@
 #include "palette.hpp"
 #include "terminal.hpp"
 
-namespace vitalsctl {
+namespace vitalsd::ctl {
 
 struct DashboardRow {
     std::string id;
@@ -33,4 +33,4 @@ struct DashboardView {
 std::vector<std::string> render_dashboard(const DashboardView& view, TerminalSize size,
                                           const Palette& palette);
 
-}  // namespace vitalsctl
+}  // namespace vitalsd::ctl

@@ -7,7 +7,7 @@
 #include "text_table.hpp"
 #include "value_format.hpp"
 
-namespace vitalsctl {
+namespace vitalsd::ctl {
 
 int run_get(const Invocation& invocation) {
     ServiceConnection service(invocation.bus);
@@ -51,4 +51,4 @@ int run_get(const Invocation& invocation) {
     return kExitOk;
 }
 
-}  // namespace vitalsctl
+}  // namespace vitalsd::ctl

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "clock.hpp"
+#include "clock_now.hpp"
 #include "commands.hpp"
 #include "json_writer.hpp"
 #include "palette.hpp"
@@ -15,7 +15,7 @@
 #include "text_table.hpp"
 #include "value_format.hpp"
 
-namespace vitalsctl {
+namespace vitalsd::ctl {
 namespace {
 
 using Series = std::map<std::string, std::vector<double>>;
@@ -109,7 +109,7 @@ std::string as_chart(const std::vector<std::uint64_t>& timestamps, const Series&
 int run_history(const Invocation& invocation) {
     ServiceConnection service(invocation.bus);
     const auto directory = service.vitals.sensor_directory();
-    const auto now = vitalsd::SystemClock().realtime_usec();
+    const auto now = realtime_now_usec();
     const auto since_usec = now > invocation.since_usec ? now - invocation.since_usec : 0;
     const auto [timestamps, series] = service.vitals.GetHistory(invocation.sensors, since_usec);
     const auto ids = directory.keys_in_order(series);
@@ -130,4 +130,4 @@ int run_history(const Invocation& invocation) {
     return kExitOk;
 }
 
-}  // namespace vitalsctl
+}  // namespace vitalsd::ctl

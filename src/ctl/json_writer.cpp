@@ -5,7 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
-namespace vitalsctl {
+namespace vitalsd::ctl {
 
 std::string json_string(std::string_view text) {
     std::string out;
@@ -137,4 +137,4 @@ JsonWriter& JsonWriter::null() {
     return *this;
 }
 
-}  // namespace vitalsctl
+}  // namespace vitalsd::ctl

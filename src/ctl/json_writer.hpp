@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace vitalsctl {
+namespace vitalsd::ctl {
 
 /// Returns text as a JSON string, quotes included: '"' and '\' escaped, control characters as
 /// \n, \t, ... or \u00XX. Other bytes pass as they are (D-Bus strings are valid UTF-8).
@@ -48,4 +48,4 @@ private:
     bool after_key_ = false;
 };
 
-}  // namespace vitalsctl
+}  // namespace vitalsd::ctl

@@ -11,7 +11,7 @@
 #include "service_connection.hpp"
 #include "terminal.hpp"
 
-namespace vitalsctl {
+namespace vitalsd::ctl {
 namespace {
 
 using namespace std::chrono_literals;
@@ -128,4 +128,4 @@ int run_restart(const Invocation& invocation) {
     return kExitOk;
 }
 
-}  // namespace vitalsctl
+}  // namespace vitalsd::ctl

@@ -12,7 +12,8 @@
 
 namespace {
 
-using namespace vitalsctl;
+using namespace vitalsd;
+using namespace vitalsd::ctl;
 
 int run(const Invocation& invocation) {
     switch (invocation.command) {

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace vitalsctl {
+namespace vitalsd::ctl {
 
 /// Wraps text in ANSI colours, or leaves it as it is when colour is off (piped output,
 /// --no-color, NO_COLOR), so that callers write the same code either way.
@@ -40,4 +40,4 @@ private:
     bool enabled_;
 };
 
-}  // namespace vitalsctl
+}  // namespace vitalsd::ctl

@@ -8,7 +8,7 @@
 #include "text_table.hpp"
 #include "value_format.hpp"
 
-namespace vitalsctl {
+namespace vitalsd::ctl {
 namespace {
 
 // A command line may hold any byte but NUL, and a control character would move the cursor or
@@ -63,4 +63,4 @@ std::vector<std::string> process_table_lines(
     return lines;
 }
 
-}  // namespace vitalsctl
+}  // namespace vitalsd::ctl

@@ -6,13 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "collectors/process_table.hpp"
 #include "command_line.hpp"
+#include "wire.hpp"
 
-namespace vitalsctl {
-
-/// One process as ListProcesses gives it: the service's own row type, field for field.
-using ProcessRow = vitalsd::ProcessInfo;
+namespace vitalsd::ctl {
 
 /// Sorts by CPU share or resident memory, highest first, or by pid; ties go by pid, so the
 /// order never depends on the service's.
@@ -26,4 +23,4 @@ std::vector<std::string> process_table_lines(
     const std::function<std::string(std::uint32_t uid)>& user_name,
     std::optional<std::size_t> width);
 
-}  // namespace vitalsctl
+}  // namespace vitalsd::ctl

@@ -10,7 +10,7 @@
 #include "terminal.hpp"
 #include "text_table.hpp"
 
-namespace vitalsctl {
+namespace vitalsd::ctl {
 namespace {
 
 // Filters as the service would: a malformed pattern and an exact id that does not exist are
@@ -68,4 +68,4 @@ int run_sensors(const Invocation& invocation) {
     return kExitOk;
 }
 
-}  // namespace vitalsctl
+}  // namespace vitalsd::ctl

@@ -11,7 +11,7 @@
 #include "terminal.hpp"
 #include "text_table.hpp"
 
-namespace vitalsctl {
+namespace vitalsd::ctl {
 namespace {
 
 struct ServiceState {
@@ -106,4 +106,4 @@ int run_status(const Invocation& invocation) {
     return state ? kExitOk : kExitNotRunning;
 }
 
-}  // namespace vitalsctl
+}  // namespace vitalsd::ctl

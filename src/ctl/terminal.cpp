@@ -9,7 +9,7 @@
 #include <cstdlib>
 #include <system_error>
 
-namespace vitalsctl {
+namespace vitalsd::ctl {
 namespace {
 
 constexpr const char* kHideCursor = "\x1b[?25l";
@@ -105,4 +105,4 @@ void InPlaceScreen::clear() {
     drawn_lines_ = 0;
 }
 
-}  // namespace vitalsctl
+}  // namespace vitalsd::ctl

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace vitalsctl {
+namespace vitalsd::ctl {
 
 struct TerminalSize {
     std::size_t columns = 80;
@@ -67,4 +67,4 @@ private:
     std::size_t drawn_lines_ = 0;
 };
 
-}  // namespace vitalsctl
+}  // namespace vitalsd::ctl

@@ -5,7 +5,7 @@
 #include <array>
 #include <cmath>
 
-namespace vitalsctl {
+namespace vitalsd::ctl {
 namespace {
 
 // U+2581..U+2588, lowest to full.
@@ -85,4 +85,4 @@ std::string percent_bar(double percent, std::size_t width) {
     return bar;
 }
 
-}  // namespace vitalsctl
+}  // namespace vitalsd::ctl

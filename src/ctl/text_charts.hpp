@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace vitalsctl {
+namespace vitalsd::ctl {
 
 /// The range a chart maps its values onto.
 struct ChartRange {
@@ -28,4 +28,4 @@ std::vector<double> resample(const std::vector<double>& values, std::size_t widt
 /// and padded with spaces; NaN gives an empty bar, values outside [0, 100] are clamped.
 std::string percent_bar(double percent, std::size_t width);
 
-}  // namespace vitalsctl
+}  // namespace vitalsd::ctl

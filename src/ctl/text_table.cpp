@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-namespace vitalsctl {
+namespace vitalsd::ctl {
 namespace {
 
 bool is_continuation(char c) {
@@ -104,4 +104,21 @@ std::string as_text(const std::vector<std::string>& lines) {
     return text;
 }
 
-}  // namespace vitalsctl
+std::vector<std::string> aligned_quantities(const std::vector<Quantity>& quantities) {
+    std::size_t widest = 0;
+    for (const auto& quantity : quantities) {
+        widest = std::max(widest, display_width(quantity.number));
+    }
+    std::vector<std::string> texts;
+    texts.reserve(quantities.size());
+    for (const auto& quantity : quantities) {
+        auto text = pad(quantity.number, widest, Align::Right);
+        if (!quantity.unit.empty()) {
+            text += " " + quantity.unit;
+        }
+        texts.push_back(std::move(text));
+    }
+    return texts;
+}
+
+}  // namespace vitalsd::ctl

@@ -6,7 +6,9 @@
 #include <string_view>
 #include <vector>
 
-namespace vitalsctl {
+#include "value_format.hpp"
+
+namespace vitalsd::ctl {
 
 enum class Align { Left, Right };
 
@@ -30,4 +32,8 @@ std::vector<std::string> align_columns(const std::vector<std::vector<std::string
 /// Returns the lines as one text, each ended by a newline.
 std::string as_text(const std::vector<std::string>& lines);
 
-}  // namespace vitalsctl
+/// Returns each quantity as text with the numbers right-aligned to the widest and one space
+/// before the unit, so that a column of them lines up on numbers and units alike.
+std::vector<std::string> aligned_quantities(const std::vector<Quantity>& quantities);
+
+}  // namespace vitalsd::ctl

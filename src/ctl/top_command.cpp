@@ -7,16 +7,17 @@
 #include <map>
 
 #include "client_loop.hpp"
-#include "clock.hpp"
+#include "clock_now.hpp"
 #include "commands.hpp"
 #include "json_writer.hpp"
 #include "palette.hpp"
+#include "process_rows.hpp"
 #include "service_connection.hpp"
 #include "terminal.hpp"
 #include "text_table.hpp"
 #include "value_format.hpp"
 
-namespace vitalsctl {
+namespace vitalsd::ctl {
 namespace {
 
 const char* order_name(ProcessOrder order) {
@@ -93,11 +94,11 @@ int refresh_on_terminal(ServiceConnection& service, const Invocation& invocation
         const auto processes = read_processes(service, invocation, fit);
         auto table = process_table_lines(processes.shown, user_name, size.columns);
         table.front() = palette.bold(table.front());
-        const std::string title =
-            "vitalsd · " + std::to_string(processes.shown.size()) + " of " +
-            std::to_string(processes.total) + " processes by " + order_name(invocation.order) +
-            " · every " + std::to_string(invocation.interval_ms) + " ms · " +
-            time_of_day(vitalsd::SystemClock().realtime_usec()) + " · Ctrl-C quits";
+        const std::string title = "vitalsd · " + std::to_string(processes.shown.size()) + " of " +
+                                  std::to_string(processes.total) + " processes by " +
+                                  order_name(invocation.order) + " · every " +
+                                  std::to_string(invocation.interval_ms) + " ms · " +
+                                  time_of_day(realtime_now_usec()) + " · Ctrl-C quits";
         table.insert(table.begin(), palette.bold(fit_width(title, size.columns)));
         screen.draw(table);
 
@@ -133,4 +134,4 @@ int run_top(const Invocation& invocation) {
     return kExitOk;
 }
 
-}  // namespace vitalsctl
+}  // namespace vitalsd::ctl

@@ -12,7 +12,7 @@
 #include "bus_error.hpp"
 #include "bus_names.hpp"
 #include "client_loop.hpp"
-#include "clock.hpp"
+#include "clock_now.hpp"
 #include "commands.hpp"
 #include "dashboard.hpp"
 #include "json_writer.hpp"
@@ -20,7 +20,7 @@
 #include "terminal.hpp"
 #include "value_format.hpp"
 
-namespace vitalsctl {
+namespace vitalsd::ctl {
 namespace {
 
 using namespace std::chrono_literals;
@@ -170,7 +170,7 @@ private:
     // Starts the sparklines with what the service recorded before we came.
     void seed_from_history() {
         try {
-            const auto since = vitalsd::SystemClock().realtime_usec() - kSeedWindowUsec;
+            const auto since = realtime_now_usec() - kSeedWindowUsec;
             const auto [timestamps, series] = service_.vitals.GetHistory(sensors_, since);
             add_rows(directory_.keys_in_order(series));
             for (auto& row : rows_) {
@@ -283,4 +283,4 @@ int run_watch(const Invocation& invocation) {
     return Watch(invocation).run();
 }
 
-}  // namespace vitalsctl
+}  // namespace vitalsd::ctl

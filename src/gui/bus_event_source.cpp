@@ -4,7 +4,7 @@
 #include <poll.h>
 #include <sdbus-c++/sdbus-c++.h>
 
-namespace vitals_monitor {
+namespace vitalsd::monitor {
 
 struct BusEventSource::Source {
     GSource base;  // first: GLib allocates the whole struct and hands back this part
@@ -89,4 +89,4 @@ gboolean BusEventSource::dispatch(GSource* base, GSourceFunc, gpointer) {
     return G_SOURCE_CONTINUE;
 }
 
-}  // namespace vitals_monitor
+}  // namespace vitalsd::monitor

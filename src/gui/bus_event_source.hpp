@@ -10,7 +10,7 @@ namespace sdbus {
 class IConnection;
 }
 
-namespace vitals_monitor {
+namespace vitalsd::monitor {
 
 /// Dispatches an sdbus-c++ connection from the GLib main loop, on the GUI's one thread: a GSource
 /// that polls the connection's file descriptor with the events and the deadline sd-bus asks for,
@@ -38,4 +38,4 @@ private:
     Source* source_ = nullptr;
 };
 
-}  // namespace vitals_monitor
+}  // namespace vitalsd::monitor

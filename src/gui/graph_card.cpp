@@ -6,7 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
-namespace vitals_monitor {
+namespace vitalsd::monitor {
 
 std::string hex_color(const Gdk::RGBA& color) {
     const auto byte = [](double channel) { return static_cast<int>(std::lround(channel * 255)); };
@@ -58,4 +58,4 @@ void GraphCard::set_entry(const std::string& key, const Gdk::RGBA& color,
     }
 }
 
-}  // namespace vitals_monitor
+}  // namespace vitalsd::monitor

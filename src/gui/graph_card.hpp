@@ -9,7 +9,7 @@
 
 #include "graph_view.hpp"
 
-namespace vitals_monitor {
+namespace vitalsd::monitor {
 
 /// A titled card: a legend of values with units above a graph of them. Each legend entry is a
 /// label named after its card and key ("memory-card" holds "memory-physical"), so that tests and
@@ -42,4 +42,4 @@ private:
 /// Returns the colour as CSS hex text for Pango markup ("#3584e4").
 std::string hex_color(const Gdk::RGBA& color);
 
-}  // namespace vitals_monitor
+}  // namespace vitalsd::monitor

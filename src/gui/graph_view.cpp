@@ -9,7 +9,7 @@
 
 #include "value_format.hpp"
 
-namespace vitals_monitor {
+namespace vitalsd::monitor {
 namespace {
 
 constexpr double kCornerRadius = 6;
@@ -177,7 +177,7 @@ void GraphView::snapshot_vfunc(const Glib::RefPtr<Gtk::Snapshot>& snapshot) {
 
     if (!look_.compact) {
         // The scale's top is a round number: "100 %", "10 MiB/s", not "100.0 %".
-        auto scale = vitalsctl::human_quantity(top, look_.unit);
+        auto scale = vitalsd::human_quantity(top, look_.unit);
         if (scale.number.ends_with(".0")) {
             scale.number.resize(scale.number.size() - 2);
         }
@@ -198,4 +198,4 @@ void GraphView::snapshot_vfunc(const Glib::RefPtr<Gtk::Snapshot>& snapshot) {
     }
 }
 
-}  // namespace vitals_monitor
+}  // namespace vitalsd::monitor

@@ -9,7 +9,7 @@
 
 #include "time_series.hpp"
 
-namespace vitals_monitor {
+namespace vitalsd::monitor {
 
 /// A graph of a few sensors over the last minutes, drawn with Cairo. It draws only when asked
 /// (show_until), never on a timer: the right edge is the newest update, not the clock, so an
@@ -64,4 +64,4 @@ private:
     std::uint64_t now_usec_ = 0;
 };
 
-}  // namespace vitals_monitor
+}  // namespace vitalsd::monitor

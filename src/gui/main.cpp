@@ -40,7 +40,7 @@ std::optional<std::string_view> option_value(std::string_view arg, std::string_v
 }  // namespace
 
 int main(int argc, char** argv) {
-    vitals_monitor::MonitorOptions options;
+    vitalsd::monitor::MonitorOptions options;
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
         if (arg == "-h" || arg == "--help") {
@@ -81,14 +81,14 @@ int main(int argc, char** argv) {
 
     // One window per desktop: starting the monitor again brings the running one forward.
     auto app = Gtk::Application::create("io.github.vitalsd.Monitor");
-    std::unique_ptr<vitals_monitor::VitalsWindow> window;
+    std::unique_ptr<vitalsd::monitor::VitalsWindow> window;
     // GtkWindow's own close action, under the keys every desktop application answers to.
     app->signal_startup().connect([&] {
         app->set_accels_for_action("window.close", {"<Control>w", "<Control>q"});
     });
     app->signal_activate().connect([&] {
         if (!window) {
-            window = std::make_unique<vitals_monitor::VitalsWindow>(*connection, options);
+            window = std::make_unique<vitalsd::monitor::VitalsWindow>(*connection, options);
             app->add_window(*window);
         }
         window->present();

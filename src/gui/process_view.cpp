@@ -11,7 +11,7 @@
 
 #include "value_format.hpp"
 
-namespace vitals_monitor {
+namespace vitalsd::monitor {
 namespace {
 
 template <typename Value>
@@ -38,17 +38,17 @@ std::string one_decimal(double value) {
 
 // What the command column says: the command line, or the name in brackets for a kernel
 // thread, which has none (as top and ps show them).
-std::string command_of(const vitalsctl::ProcessRow& row) {
+std::string command_of(const vitalsd::ProcessRow& row) {
     return row.command_line.empty() ? "[" + row.name + "]" : row.command_line;
 }
 
 }  // namespace
 
-Glib::RefPtr<ProcessItem> ProcessItem::create(vitalsctl::ProcessRow row, std::string user) {
+Glib::RefPtr<ProcessItem> ProcessItem::create(vitalsd::ProcessRow row, std::string user) {
     return Glib::make_refptr_for_instance(new ProcessItem(std::move(row), std::move(user)));
 }
 
-ProcessItem::ProcessItem(vitalsctl::ProcessRow row, std::string user)
+ProcessItem::ProcessItem(vitalsd::ProcessRow row, std::string user)
     : Glib::ObjectBase(typeid(ProcessItem)), row(std::move(row)), user(std::move(user)) {}
 
 ProcessView::ProcessView() : Gtk::Box(Gtk::Orientation::VERTICAL) {
@@ -83,7 +83,7 @@ ProcessView::ProcessView() : Gtk::Box(Gtk::Orientation::VERTICAL) {
     add_column(
         "Memory", 1,
         [](const ProcessItem& item) {
-            return vitalsctl::human_value(static_cast<double>(item.row.resident_bytes), "B");
+            return vitalsd::human_value(static_cast<double>(item.row.resident_bytes), "B");
         },
         sort_by<double>([](const ProcessItem& item) { return double(item.row.resident_bytes); }),
         false);
@@ -145,7 +145,7 @@ const std::string& ProcessView::user_name(std::uint32_t uid) {
     return found->second;
 }
 
-void ProcessView::show_processes(const std::vector<vitalsctl::ProcessRow>& processes) {
+void ProcessView::show_processes(const std::vector<vitalsd::ProcessRow>& processes) {
     std::optional<std::uint32_t> selected_pid;
     if (const auto item = std::dynamic_pointer_cast<ProcessItem>(selection_->get_selected_item())) {
         selected_pid = item->row.pid;
@@ -167,4 +167,4 @@ void ProcessView::show_processes(const std::vector<vitalsctl::ProcessRow>& proce
     }
 }
 
-}  // namespace vitals_monitor
+}  // namespace vitalsd::monitor

@@ -13,20 +13,20 @@
 #include <unordered_map>
 #include <vector>
 
-#include "process_rows.hpp"
+#include "wire.hpp"
 
-namespace vitals_monitor {
+namespace vitalsd::monitor {
 
 /// One row of the process table: a process as the service gave it, and its owner's name.
 class ProcessItem : public Glib::Object {
 public:
-    static Glib::RefPtr<ProcessItem> create(vitalsctl::ProcessRow row, std::string user);
+    static Glib::RefPtr<ProcessItem> create(vitalsd::ProcessRow row, std::string user);
 
-    const vitalsctl::ProcessRow row;
+    const vitalsd::ProcessRow row;
     const std::string user;
 
 protected:
-    ProcessItem(vitalsctl::ProcessRow row, std::string user);
+    ProcessItem(vitalsd::ProcessRow row, std::string user);
 };
 
 /// The process table: a column view sortable by name, pid, user, CPU, memory and threads (a
@@ -37,7 +37,7 @@ public:
     ProcessView();
 
     /// Shows a new process table.
-    void show_processes(const std::vector<vitalsctl::ProcessRow>& processes);
+    void show_processes(const std::vector<vitalsd::ProcessRow>& processes);
 
     /// Returns how many processes the table holds.
     unsigned row_count() const { return store_->get_n_items(); }
@@ -57,4 +57,4 @@ private:
     std::unordered_map<std::uint32_t, std::string> user_names_;
 };
 
-}  // namespace vitals_monitor
+}  // namespace vitalsd::monitor

@@ -8,9 +8,10 @@
 
 #include "bus_error.hpp"
 #include "bus_names.hpp"
+#include "clock_now.hpp"
 #include "value_format.hpp"
 
-namespace vitals_monitor {
+namespace vitalsd::monitor {
 namespace {
 
 using ProcessStruct = sdbus::Struct<std::uint32_t, std::uint32_t, std::uint32_t, std::string,
@@ -23,13 +24,6 @@ constexpr const char* kInterface = io::github::vitalsd::Vitals1_proxy::INTERFACE
 // up to the last, so that a broken installation costs a wake-up every half minute, no more.
 constexpr unsigned kFirstRetryMs = 1000;
 constexpr unsigned kLongestRetryMs = 30000;
-
-std::uint64_t realtime_usec() {
-    timespec now{};
-    clock_gettime(CLOCK_REALTIME, &now);
-    return static_cast<std::uint64_t>(now.tv_sec) * 1'000'000u +
-           static_cast<std::uint64_t>(now.tv_nsec) / 1000u;
-}
 
 }  // namespace
 
@@ -130,13 +124,13 @@ void ServiceLink::list_sensors(sdbus::IProxy& proxy, std::function<void()> then,
                 failed(*error, attempt);
                 return;
             }
-            std::vector<vitalsctl::SensorEntry> entries;
+            std::vector<vitalsd::SensorEntry> entries;
             entries.reserve(rows.size());
             for (const auto& row : rows) {
                 entries.push_back({row.get<0>(), row.get<1>(), row.get<2>(), row.get<3>()});
             }
             if (on_sensors) {
-                on_sensors(vitalsctl::SensorDirectory(std::move(entries)));
+                on_sensors(vitalsd::SensorDirectory(std::move(entries)));
             }
             if (then) {
                 then();
@@ -148,7 +142,7 @@ void ServiceLink::attach(const std::string& owner, std::uint64_t attempt) {
     if (owner != owner_ || !instance_) {
         retire_instance();
         owner_ = owner;
-        instance_ = std::make_unique<vitalsctl::VitalsProxy>(connection_, owner_);
+        instance_ = std::make_unique<vitalsd::VitalsProxy>(connection_, owner_);
         instance_->on_updated = [this](const std::string&, std::uint64_t timestamp,
                                        const std::map<std::string, double>& values) {
             if (subscribed_ && on_update) {
@@ -245,7 +239,7 @@ void ServiceLink::owner_changed(const std::string& old_owner, const std::string&
         const bool unexpected = wanted_;
         if (unexpected && subscribed_) {
             lost_pid_ = status_.pid;
-            lost_at_ = vitalsctl::time_of_day(realtime_usec());
+            lost_at_ = vitalsd::time_of_day(realtime_now_usec());
             status_.notice = "vitalsd (pid " + std::to_string(lost_pid_) + ") went away at " +
                              lost_at_ + "; starting it again…";
         }
@@ -270,7 +264,7 @@ void ServiceLink::failed(const sdbus::Error& error, std::uint64_t attempt) {
         return;
     }
     subscribed_ = false;
-    const auto why = vitalsctl::describe_error(error.getName(), error.getMessage());
+    const auto why = vitalsd::describe_error(error.getName(), error.getMessage());
     if (error.getName().starts_with(vitalsd::kErrorPrefix)) {
         // The service refuses what we ask (an interval below its minimum): asking again will
         // not change its mind.
@@ -327,7 +321,7 @@ void ServiceLink::refresh_processes() {
                 if (error != nullptr || attempt != attempt_ || !on_processes) {
                     return;  // the next refresh asks again
                 }
-                std::vector<vitalsctl::ProcessRow> processes;
+                std::vector<vitalsd::ProcessRow> processes;
                 processes.reserve(rows.size());
                 for (const auto& p : rows) {
                     processes.push_back({p.get<0>(), p.get<1>(), p.get<2>(), p.get<3>(), p.get<4>(),
@@ -346,4 +340,4 @@ void ServiceLink::bus_failed(const std::string& why) {
     set_state(LinkStatus::State::BusGone);
 }
 
-}  // namespace vitals_monitor
+}  // namespace vitalsd::monitor

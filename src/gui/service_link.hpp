@@ -11,11 +11,11 @@
 #include <string>
 #include <vector>
 
-#include "process_rows.hpp"
 #include "sensor_directory.hpp"
 #include "service_connection.hpp"
+#include "wire.hpp"
 
-namespace vitals_monitor {
+namespace vitalsd::monitor {
 
 /// Where the window stands with the service.
 struct LinkStatus {
@@ -72,12 +72,12 @@ public:
     /// Returns the time (CLOCK_REALTIME, µs) after which history is wanted: what the window
     /// has not got yet.
     std::function<std::uint64_t()> history_since;
-    std::function<void(const vitalsctl::SensorDirectory&)> on_sensors;
+    std::function<void(const vitalsd::SensorDirectory&)> on_sensors;
     std::function<void(const std::vector<std::uint64_t>& timestamps_usec, const History& series)>
         on_history;
     std::function<void(std::uint64_t timestamp_usec, const std::map<std::string, double>& values)>
         on_update;
-    std::function<void(std::vector<vitalsctl::ProcessRow> processes)> on_processes;
+    std::function<void(std::vector<vitalsd::ProcessRow> processes)> on_processes;
     std::function<void()> on_status_changed;
 
 private:
@@ -103,9 +103,9 @@ private:
     bool subscribed_ = false;    // Start succeeded with the instance in instance_
     std::uint64_t attempt_ = 0;  // bumped by each connect and pause: older replies are stale
     std::string owner_;          // the unique name of the instance in instance_
-    std::unique_ptr<vitalsctl::VitalsProxy> instance_;  // by unique name: never activates
+    std::unique_ptr<vitalsd::VitalsProxy> instance_;  // by unique name: never activates
     // Proxies that went stale inside one of their own callbacks, destroyed from an idle.
-    std::vector<std::unique_ptr<vitalsctl::VitalsProxy>> retired_;
+    std::vector<std::unique_ptr<vitalsd::VitalsProxy>> retired_;
     sigc::connection retire_idle_;
     bool processes_pending_ = false;
 
@@ -118,4 +118,4 @@ private:
     LinkStatus status_;
 };
 
-}  // namespace vitals_monitor
+}  // namespace vitalsd::monitor

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace vitals_monitor {
+namespace vitalsd::monitor {
 
 TimeSeries::TimeSeries(std::uint64_t span_usec) : span_usec_(span_usec) {}
 
@@ -57,4 +57,4 @@ double nice_ceiling(double max, std::string_view unit, double floor) {
     return 10 * power * multiple;
 }
 
-}  // namespace vitals_monitor
+}  // namespace vitalsd::monitor

@@ -6,7 +6,7 @@
 #include <deque>
 #include <string_view>
 
-namespace vitals_monitor {
+namespace vitalsd::monitor {
 
 /// One sensor's recent values by CLOCK_REALTIME timestamp (microseconds), oldest first, for a
 /// graph that spans a fixed time. NaN marks a time the sensor was not sampled: a gap.
@@ -54,4 +54,4 @@ private:
 /// binary multiples as value_format does), never below floor.
 double nice_ceiling(double max, std::string_view unit, double floor);
 
-}  // namespace vitals_monitor
+}  // namespace vitalsd::monitor

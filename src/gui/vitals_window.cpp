@@ -14,10 +14,11 @@
 #include <filesystem>
 #include <fstream>
 
+#include "clock_now.hpp"
 #include "value_format.hpp"
 #include "widget_dump.hpp"
 
-namespace vitals_monitor {
+namespace vitalsd::monitor {
 namespace {
 
 // What the window subscribes to. Patterns, so that sensor families a service does not serve
@@ -62,13 +63,6 @@ constexpr const char* kStyle = R"css(
 .numeric { font-feature-settings: "tnum"; }
 )css";
 
-std::uint64_t realtime_usec() {
-    timespec now{};
-    clock_gettime(CLOCK_REALTIME, &now);
-    return static_cast<std::uint64_t>(now.tv_sec) * 1'000'000u +
-           static_cast<std::uint64_t>(now.tv_nsec) / 1000u;
-}
-
 GraphView::Look look(GraphView::Scale scale, std::string unit, double floor, bool compact,
                      std::uint32_t interval_ms) {
     // History holds one sample a second at most; points further apart than a few intervals mean
@@ -84,7 +78,7 @@ std::string middle_segment(const std::string& id) {
     return first == last ? id : id.substr(first + 1, last - first - 1);
 }
 
-std::string label_of(const vitalsctl::SensorDirectory& directory, const std::string& id) {
+std::string label_of(const vitalsd::SensorDirectory& directory, const std::string& id) {
     for (const auto& entry : directory.entries()) {
         if (entry.id == id) {
             return entry.label.empty() ? id : entry.label;
@@ -154,12 +148,12 @@ VitalsWindow::VitalsWindow(sdbus::IConnection& connection, const MonitorOptions&
     set_child(layout_);
 
     link_.history_since = [this] { return history_since(); };
-    link_.on_sensors = [this](const vitalsctl::SensorDirectory& d) { on_sensors(d); };
+    link_.on_sensors = [this](const vitalsd::SensorDirectory& d) { on_sensors(d); };
     link_.on_history = [this](const auto& timestamps, const auto& series) {
         on_history(timestamps, series);
     };
     link_.on_update = [this](std::uint64_t t, const auto& values) { on_update(t, values); };
-    link_.on_processes = [this](std::vector<vitalsctl::ProcessRow> rows) {
+    link_.on_processes = [this](std::vector<vitalsd::ProcessRow> rows) {
         processes_.show_processes(rows);
         mark_changed();
     };
@@ -280,7 +274,7 @@ void VitalsWindow::arrange_cards(const std::vector<GraphCard*>& shown) {
     card_rows_[1].set_visible(shown.size() > 2);
 }
 
-void VitalsWindow::on_sensors(const vitalsctl::SensorDirectory& directory) {
+void VitalsWindow::on_sensors(const vitalsd::SensorDirectory& directory) {
     directory_ = directory;
     const auto has = [&](const char* pattern) { return !directory.matching({pattern}).empty(); };
     for (const auto& entry : directory.matching({"cpu/*/usage"})) {
@@ -363,7 +357,7 @@ void VitalsWindow::show_values() {
         return found == latest_.end() ? NAN : found->second;
     };
     const auto human = [&](const std::string& id, const char* unit) {
-        return vitalsctl::human_value(value(id), unit);
+        return vitalsd::human_value(value(id), unit);
     };
 
     cpu_card_.set_entry("total", kBlue, "Total", human("cpu/all/usage", "%"));
@@ -424,7 +418,7 @@ void VitalsWindow::show_status() {
             line = "Connecting to vitalsd…";
             break;
         case LinkStatus::State::Live: {
-            const auto interval = vitalsctl::human_value(link_.interval_ms() / 1000.0, "s");
+            const auto interval = vitalsd::human_value(link_.interval_ms() / 1000.0, "s");
             line = "vitalsd " + status.version + " · pid " + std::to_string(status.pid) +
                    " · every " + interval;
             break;
@@ -498,7 +492,7 @@ void VitalsWindow::refresh_processes_if_shown(std::uint64_t now_usec) {
 }
 
 std::uint64_t VitalsWindow::history_since() const {
-    return newest_usec_ > 0 ? newest_usec_ : realtime_usec() - kSpanUsec;
+    return newest_usec_ > 0 ? newest_usec_ : realtime_now_usec() - kSpanUsec;
 }
 
 void VitalsWindow::mark_changed() {
@@ -522,4 +516,4 @@ void VitalsWindow::write_dump() {
     std::filesystem::rename(temporary, options_.dump_widgets_path, ignored);
 }
 
-}  // namespace vitals_monitor
+}  // namespace vitalsd::monitor

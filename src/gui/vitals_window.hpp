@@ -25,7 +25,7 @@
 #include "sensor_directory.hpp"
 #include "service_link.hpp"
 
-namespace vitals_monitor {
+namespace vitalsd::monitor {
 
 struct MonitorOptions {
     std::uint32_t interval_ms = 1000;
@@ -51,7 +51,7 @@ private:
 
     void build_resources_page();
     void load_style();
-    void on_sensors(const vitalsctl::SensorDirectory& directory);
+    void on_sensors(const vitalsd::SensorDirectory& directory);
     void on_history(const std::vector<std::uint64_t>& timestamps,
                     const ServiceLink::History& series);
     void on_update(std::uint64_t timestamp_usec, const std::map<std::string, double>& values);
@@ -94,7 +94,7 @@ private:
     GraphCard temperature_card_;
     ProcessView processes_;
 
-    std::optional<vitalsctl::SensorDirectory> directory_;
+    std::optional<vitalsd::SensorDirectory> directory_;
     std::unordered_map<std::string, std::vector<TimeSeries*>> routes_;  // sensor → its lines
     std::map<std::string, CoreGraph> cores_by_id_;
     std::vector<GraphView*> graphs_;
@@ -108,4 +108,4 @@ private:
     std::vector<sigc::connection> surface_watches_;
 };
 
-}  // namespace vitals_monitor
+}  // namespace vitalsd::monitor

@@ -9,7 +9,7 @@
 #include "graph_view.hpp"
 #include "process_view.hpp"
 
-namespace vitals_monitor {
+namespace vitalsd::monitor {
 namespace {
 
 // One line of text, quoted.
@@ -65,4 +65,4 @@ std::string describe_widget_tree(Gtk::Widget& root) {
     return out;
 }
 
-}  // namespace vitals_monitor
+}  // namespace vitalsd::monitor

@@ -5,7 +5,7 @@
 
 #include <string>
 
-namespace vitals_monitor {
+namespace vitalsd::monitor {
 
 /// Returns the widget tree under root, a widget a line, indented by depth: its type, name,
 /// whether it is visible and mapped, its bounds in the root's surface (the pixels a screenshot
@@ -13,4 +13,4 @@ namespace vitals_monitor {
 /// table's row count. For tests that check the real window.
 std::string describe_widget_tree(Gtk::Widget& root);
 
-}  // namespace vitals_monitor
+}  // namespace vitalsd::monitor

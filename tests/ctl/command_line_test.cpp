@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-namespace vitalsctl {
+namespace vitalsd::ctl {
 namespace {
 
 using Args = std::vector<std::string>;
@@ -109,4 +109,4 @@ TEST(ADuration, IsRefusedWhenMalformedOrAbsurdlyLong) {
 }
 
 }  // namespace
-}  // namespace vitalsctl
+}  // namespace vitalsd::ctl

@@ -7,7 +7,7 @@
 
 #include "text_table.hpp"
 
-namespace vitalsctl {
+namespace vitalsd::ctl {
 namespace {
 
 const Palette kPlain(false);
@@ -77,4 +77,4 @@ TEST(TheDashboard, ColoursBarsByLevelWhenColourIsOn) {
 }
 
 }  // namespace
-}  // namespace vitalsctl
+}  // namespace vitalsd::ctl

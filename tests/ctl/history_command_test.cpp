@@ -35,7 +35,7 @@ TEST(HistoryPiped, IsATableOfTheRecordedSamples) {
     EXPECT_EQ(result.exit_code, 0) << result.err;
     std::string expected = "TIME      memory/physical/used  load/1\n";
     for (const auto timestamp : timestamps) {
-        expected += vitalsctl::time_of_day(timestamp) + "             318.4 MiB    0.49\n";
+        expected += time_of_day(timestamp) + "             318.4 MiB    0.49\n";
     }
     EXPECT_EQ(result.out, expected);
 }

@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-namespace vitalsctl {
+namespace vitalsd::ctl {
 namespace {
 
 TEST(AJsonString, EscapesQuotesBackslashesAndControlCharacters) {
@@ -43,4 +43,4 @@ TEST(AJsonWriter, WritesEmptyContainers) {
 }
 
 }  // namespace
-}  // namespace vitalsctl
+}  // namespace vitalsd::ctl

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-namespace vitalsctl {
+namespace vitalsd::ctl {
 namespace {
 
 std::vector<ProcessRow> three() {
@@ -66,4 +66,4 @@ TEST(TheProcessTable, ShowsControlCharactersInACommandLineAsQuestionMarks) {
 }
 
 }  // namespace
-}  // namespace vitalsctl
+}  // namespace vitalsd::ctl

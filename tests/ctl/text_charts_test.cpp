@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-namespace vitalsctl {
+namespace vitalsd::ctl {
 namespace {
 
 TEST(ASparkline, ScalesIntoItsOwnRange) {
@@ -50,4 +50,4 @@ TEST(APercentBar, ClampsAndDrawsNothingForAMissingValue) {
 }
 
 }  // namespace
-}  // namespace vitalsctl
+}  // namespace vitalsd::ctl

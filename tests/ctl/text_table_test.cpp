@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-namespace vitalsctl {
+namespace vitalsd::ctl {
 namespace {
 
 TEST(DisplayWidth, CountsCharactersNotBytesNorColours) {
@@ -47,5 +47,10 @@ TEST(LinesAsText, EndEachLineWithANewline) {
     EXPECT_EQ(as_text({}), "");
 }
 
+TEST(AlignedQuantities, LineUpNumbersAndUnits) {
+    EXPECT_EQ(aligned_quantities({{"318.4", "MiB"}, {"2", ""}, {"0.0", "%"}}),
+              (std::vector<std::string>{"318.4 MiB", "    2", "  0.0 %"}));
+}
+
 }  // namespace
-}  // namespace vitalsctl
+}  // namespace vitalsd::ctl

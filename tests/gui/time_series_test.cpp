@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-namespace vitals_monitor {
+namespace vitalsd::monitor {
 namespace {
 
 constexpr std::uint64_t kSecond = 1'000'000;
@@ -68,4 +68,4 @@ TEST(AnAutomaticScale, NeverGoesBelowItsFloor) {
 }
 
 }  // namespace
-}  // namespace vitals_monitor
+}  // namespace vitalsd::monitor

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "collectors/collector.hpp"
-#include "derive.hpp"
+#include "sampling/derive.hpp"
 
 namespace vitalsd::test {
 

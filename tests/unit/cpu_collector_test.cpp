@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "collector_reading.hpp"
-#include "derive.hpp"
+#include "sampling/derive.hpp"
 #include "temp_dir.hpp"
 
 namespace vitalsd {

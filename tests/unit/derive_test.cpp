@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "derive.hpp"
+#include "sampling/derive.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "history_ring.hpp"
+#include "sampling/history_ring.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "monitor.hpp"
+#include "sampling/monitor.hpp"
 
 #include <gtest/gtest.h>
 

@@ -42,8 +42,8 @@ protected:
                   stat_line(pid, comm, 'R', 1, utime, 0, 3, 500, 10));
     }
 
-    std::map<std::uint32_t, ProcessInfo> scan() {
-        std::map<std::uint32_t, ProcessInfo> rows;
+    std::map<std::uint32_t, ProcessRow> scan() {
+        std::map<std::uint32_t, ProcessRow> rows;
         for (auto& row : table.scan()) {
             rows.emplace(row.pid, std::move(row));
         }

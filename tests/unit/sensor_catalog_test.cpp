@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "sensor_catalog.hpp"
+#include "sampling/sensor_catalog.hpp"
 
 #include <gtest/gtest.h>
 

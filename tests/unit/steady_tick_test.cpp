@@ -9,7 +9,7 @@
 #include "allocation_count.hpp"
 #include "collectors/all_collectors.hpp"
 #include "fake_clock.hpp"
-#include "monitor.hpp"
+#include "sampling/monitor.hpp"
 #include "temp_dir.hpp"
 
 namespace vitalsd {

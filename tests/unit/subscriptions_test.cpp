@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "subscriptions.hpp"
+#include "sampling/subscriptions.hpp"
 
 #include <gtest/gtest.h>
 
