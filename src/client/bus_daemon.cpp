@@ -2,6 +2,7 @@
 #include "bus_daemon.hpp"
 
 #include "bus_names.hpp"
+#include "name_owner.hpp"
 
 namespace vitalsd {
 namespace {
@@ -53,12 +54,7 @@ bool BusDaemon::start_service() {
 
 sdbus::Slot BusDaemon::watch_service_owner(
     std::function<void(const std::string&, const std::string&)> on_change) {
-    return connection_.addMatch(vitalsd::name_owner_changed_match(vitalsd::kServiceName),
-                                [on_change = std::move(on_change)](sdbus::Message& message) {
-                                    std::string name, old_owner, new_owner;
-                                    message >> name >> old_owner >> new_owner;
-                                    on_change(old_owner, new_owner);
-                                });
+    return watch_name_owner(connection_, kServiceName, std::move(on_change));
 }
 
 }  // namespace vitalsd

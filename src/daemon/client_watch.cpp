@@ -2,6 +2,7 @@
 #include "client_watch.hpp"
 
 #include "bus_names.hpp"
+#include "name_owner.hpp"
 
 namespace vitalsd {
 
@@ -15,13 +16,12 @@ bool ClientWatch::watch(const std::string& name) {
     if (matches_.contains(name)) {
         return true;
     }
-    auto slot = connection_.addMatch(name_owner_changed_match(name), [this](sdbus::Message& m) {
-        std::string name, old_owner, new_owner;
-        m >> name >> old_owner >> new_owner;
-        if (new_owner.empty()) {
-            on_vanished_(name);
-        }
-    });
+    auto slot = watch_name_owner(connection_, name,
+                                 [this, name](const std::string&, const std::string& new_owner) {
+                                     if (new_owner.empty()) {
+                                         on_vanished_(name);
+                                     }
+                                 });
     bool has_owner = false;
     bus_->callMethod("NameHasOwner")
         .onInterface(kDBusName)

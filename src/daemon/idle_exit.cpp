@@ -3,8 +3,8 @@
 
 #include <systemd/sd-daemon.h>
 
-#include "bus_names.hpp"
 #include "log.hpp"
+#include "name_owner.hpp"
 
 namespace vitalsd {
 
@@ -53,10 +53,8 @@ void IdleExit::begin(const std::string& why) {
     sd_notify(0, ("STOPPING=1\nSTATUS=exiting: " + why).c_str());
     try {
         // The match must be in place before the release, or the confirmation could be missed.
-        name_gone_match_ =
-            connection_.addMatch(name_owner_changed_match(name_), [this](sdbus::Message& m) {
-                std::string name, old_owner, new_owner;
-                m >> name >> old_owner >> new_owner;
+        name_gone_match_ = watch_name_owner(
+            connection_, name_, [this](const std::string&, const std::string& new_owner) {
                 if (new_owner != connection_.getUniqueName()) {
                     name_gone_ = true;
                     finish_when_drained();

@@ -9,6 +9,7 @@
 #include "bus_error.hpp"
 #include "bus_names.hpp"
 #include "clock_now.hpp"
+#include "name_owner.hpp"
 #include "value_format.hpp"
 
 namespace vitalsd::monitor {
@@ -34,12 +35,11 @@ ServiceLink::ServiceLink(sdbus::IConnection& connection, std::vector<std::string
       interval_ms_(interval_ms),
       bus_(sdbus::createProxy(connection, vitalsd::kDBusName, vitalsd::kDBusPath)),
       by_well_known_(sdbus::createProxy(connection, vitalsd::kServiceName, vitalsd::kObjectPath)) {
-    owner_watch_ = connection_.addMatch(vitalsd::name_owner_changed_match(vitalsd::kServiceName),
-                                        [this](sdbus::Message& message) {
-                                            std::string name, old_owner, new_owner;
-                                            message >> name >> old_owner >> new_owner;
-                                            owner_changed(old_owner, new_owner);
-                                        });
+    owner_watch_ =
+        watch_name_owner(connection_, kServiceName,
+                         [this](const std::string& old_owner, const std::string& new_owner) {
+                             owner_changed(old_owner, new_owner);
+                         });
 }
 
 ServiceLink::~ServiceLink() {
