@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 // vitalsctl sensors: the service's sensors, filtered here with the service's own pattern rules.
-#include "bus_names.hpp"
 #include "commands.hpp"
 #include "json_writer.hpp"
 #include "palette.hpp"
@@ -27,10 +26,7 @@ std::vector<SensorEntry> select(const SensorDirectory& directory,
         }
         return directory.matching(patterns);
     } catch (const vitalsd::RequestError& e) {
-        const char* kind = e.kind() == vitalsd::RequestError::Kind::UnknownSensor
-                               ? "UnknownSensor"
-                               : "InvalidArgument";
-        throw sdbus::Error(std::string(vitalsd::kErrorPrefix) + kind, e.what());
+        throw sdbus::Error(bus_error_name(e.kind()), e.what());
     }
 }
 

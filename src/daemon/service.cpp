@@ -12,18 +12,6 @@
 namespace vitalsd {
 namespace {
 
-std::string error_name(RequestError::Kind kind) {
-    switch (kind) {
-        case RequestError::Kind::UnknownSensor:
-            return std::string(kErrorPrefix) + "UnknownSensor";
-        case RequestError::Kind::InvalidArgument:
-            return std::string(kErrorPrefix) + "InvalidArgument";
-        case RequestError::Kind::LimitExceeded:
-            return std::string(kErrorPrefix) + "LimitExceeded";
-    }
-    return "org.freedesktop.DBus.Error.Failed";
-}
-
 // No caller has this uid: when the caller's is unknown, it sees no other user's command line.
 constexpr uid_t kUnknownUid = static_cast<uid_t>(-1);
 
@@ -116,7 +104,7 @@ auto Service::handle(Fn&& fn) {
     try {
         return fn();
     } catch (const RequestError& e) {
-        throw sdbus::Error(error_name(e.kind()), e.what());
+        throw sdbus::Error(bus_error_name(e.kind()), e.what());
     } catch (const sdbus::Error&) {
         throw;
     } catch (const std::exception& e) {
