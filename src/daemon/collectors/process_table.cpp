@@ -11,11 +11,11 @@
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <optional>
 #include <string_view>
 
 #include "dirents.hpp"
+#include "fd_read.hpp"
 #include "parse.hpp"
 
 namespace vitalsd {
@@ -26,45 +26,6 @@ constexpr std::uint64_t kMaxBaselineAgeUsec = 5'000'000;
 
 constexpr std::size_t kListingBuffer = 32 * 1024;
 constexpr rlim_t kReservedFds = 64;
-
-// Reads a whole file from offset 0 with pread into buffer, which only grows; nullopt on an error
-// (ESRCH once a kept /proc/PID file's process is reaped).
-std::optional<std::string_view> read_whole(int fd, std::string& buffer) {
-    if (buffer.size() < 4096) {
-        buffer.resize(4096);
-    }
-    std::size_t used = 0;
-    for (;;) {
-        if (used == buffer.size()) {
-            buffer.resize(buffer.size() * 2);
-        }
-        const ssize_t n =
-            ::pread(fd, buffer.data() + used, buffer.size() - used, static_cast<off_t>(used));
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n < 0) {
-            return std::nullopt;
-        }
-        used += static_cast<std::size_t>(n);
-        // procfs and sysfs hand out a whole file in one read when the buffer can hold it: a
-        // short read is the end, which saves the second pread that would return 0.
-        if (n == 0 || used < buffer.size()) {
-            return std::string_view(buffer.data(), used);
-        }
-    }
-}
-
-// Reads a file relative to a directory fd, not keeping it open.
-std::optional<std::string_view> read_at(int dir, const char* name, std::string& buffer) {
-    const int fd = ::openat(dir, name, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        return std::nullopt;
-    }
-    const auto text = read_whole(fd, buffer);
-    ::close(fd);
-    return text;
-}
 
 // Calls fn(pid) for every numeric entry of the directory, reading it from the start with
 // getdents64 into a reused buffer: one system call per few hundred entries.
@@ -172,8 +133,8 @@ std::optional<std::string_view> ProcessTable::read_new(std::uint32_t pid, Known&
         known.stat_fd = ::openat(dir, "stat", O_RDONLY | O_CLOEXEC);  // -1 when fds ran short
         kept_ += known.stat_fd >= 0 ? 1 : 0;
     }
-    const auto text =
-        known.stat_fd >= 0 ? read_whole(known.stat_fd, buffer_) : read_at(dir, "stat", buffer_);
+    const auto text = known.stat_fd >= 0 ? read_whole_file(known.stat_fd, buffer_)
+                                         : read_file_at(dir, "stat", buffer_);
     if (text) {
         read_owner_and_command_line_at(dir, known);
     }
@@ -184,8 +145,8 @@ std::optional<std::string_view> ProcessTable::read_new(std::uint32_t pid, Known&
 void ProcessTable::read_owner_and_command_line_at(int pid_dir, Known& known) {
     struct stat owner {};
     known.uid = ::fstat(pid_dir, &owner) == 0 ? owner.st_uid : 0;
-    std::string cmdline_buffer;
-    const auto raw = read_at(pid_dir, "cmdline", cmdline_buffer);
+    std::vector<char> cmdline_buffer;
+    const auto raw = read_file_at(pid_dir, "cmdline", cmdline_buffer);
     known.command_line = raw ? command_line_from(*raw) : std::string();
 }
 
@@ -202,19 +163,13 @@ std::optional<std::string_view> ProcessTable::read_stat(std::uint32_t pid, Known
                                                         bool& is_new) {
     if (!is_new) {
         if (known.stat_fd >= 0) {
-            if (auto text = read_whole(known.stat_fd, buffer_); text && !text->empty()) {
+            if (auto text = read_whole_file(known.stat_fd, buffer_); text && !text->empty()) {
                 return text;
             }
             // ESRCH: the process we kept open was reaped; this pid is a new process.
         } else {
             const auto path = std::to_string(pid) + "/stat";
-            const int fd = ::openat(proc_fd_, path.c_str(), O_RDONLY | O_CLOEXEC);
-            if (fd >= 0) {
-                const auto text = read_whole(fd, buffer_);
-                ::close(fd);
-                return text;
-            }
-            return std::nullopt;
+            return read_file_at(proc_fd_, path.c_str(), buffer_);
         }
         is_new = true;
     }

@@ -73,7 +73,7 @@ private:
     const Clock& clock_;
     int proc_fd_ = -1;
     std::vector<std::byte> listing_;  // getdents64 buffer
-    std::string buffer_;              // file contents, reused
+    std::vector<char> buffer_;        // file contents, reused
     std::unordered_map<std::uint32_t, Known> known_;
     std::size_t kept_ = 0;        // stat files kept open
     std::size_t keep_limit_ = 0;  // how many may be, from RLIMIT_NOFILE
