@@ -5,10 +5,12 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <vector>
 
+#include "collectors/dirents.hpp"
 #include "temp_dir.hpp"
 
 namespace vitalsd {
@@ -47,6 +49,14 @@ protected:
 using AWholeFileRead = FilesOnDisk;
 using AWholeFileReadIntoAFixedRoom = FilesOnDisk;
 using AFileReadOnce = FilesOnDisk;
+using ADirectoryRead = FilesOnDisk;
+
+std::vector<std::string> names_in(std::span<const std::byte> records) {
+    std::vector<std::string> names;
+    for_each_dirent(records, [&](std::string_view name) { names.emplace_back(name); });
+    std::sort(names.begin(), names.end());
+    return names;
+}
 
 TEST_F(AWholeFileRead, GivesAFileLargerThanTheFirstBufferWhole) {
     const std::string text(10'000, 'x');
@@ -106,6 +116,44 @@ TEST_F(AFileReadOnce, IsFoundRelativeToItsDirectory) {
 
     EXPECT_EQ(read_file_at(pid_dir.get(), "cmdline", buffer), cmdline);
     EXPECT_EQ(read_file_at(pid_dir.get(), "stat", buffer), std::nullopt) << "not there";
+}
+
+TEST_F(ADirectoryRead, GivesEveryEntryDotsIncluded) {
+    dir.write("a", "");
+    dir.make_dir("b");
+    OpenFd directory(dir.path(), O_RDONLY | O_DIRECTORY);
+    std::vector<std::byte> buffer;
+
+    const auto records = read_directory(directory.get(), buffer);
+    ASSERT_TRUE(records);
+    EXPECT_EQ(names_in(*records), (std::vector<std::string>{".", "..", "a", "b"}));
+}
+
+TEST_F(ADirectoryRead, ReadsFromTheStartEachTimeAndGrowsToTheLargestListing) {
+    std::vector<std::string> expected{".", ".."};
+    for (int i = 0; i < 2000; ++i) {  // far more than the first buffer holds
+        expected.push_back("entry-with-a-long-name-" + std::to_string(i));
+        dir.write(expected.back(), "");
+    }
+    std::sort(expected.begin(), expected.end());
+    OpenFd directory(dir.path(), O_RDONLY | O_DIRECTORY);
+    std::vector<std::byte> buffer;
+
+    const auto first = read_directory(directory.get(), buffer);
+    ASSERT_TRUE(first);
+    EXPECT_EQ(names_in(*first), expected);
+    const auto grown = buffer.size();
+    const auto second = read_directory(directory.get(), buffer);
+    ASSERT_TRUE(second);
+    EXPECT_EQ(names_in(*second), expected);
+    EXPECT_EQ(buffer.size(), grown);
+}
+
+TEST_F(ADirectoryRead, GivesNothingForAFile) {
+    const auto file = written("file", "text");
+    std::vector<std::byte> buffer;
+
+    EXPECT_FALSE(read_directory(file.get(), buffer).has_value());
 }
 
 }  // namespace

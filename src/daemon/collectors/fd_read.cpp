@@ -1,16 +1,23 @@
 // SPDX-License-Identifier: MIT
-// Reads files with pread(2): https://man7.org/linux/man-pages/man2/pread.2.html
+// Reads files with pread(2) (https://man7.org/linux/man-pages/man2/pread.2.html) and directories
+// with getdents64(2) (https://man7.org/linux/man-pages/man2/getdents.2.html).
 #include "fd_read.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 
 namespace vitalsd {
 namespace {
 
-constexpr std::size_t kInitialFileBuffer = 4096;  // most /proc and /sys files fit a page
+constexpr std::size_t kInitialFileBuffer = 4096;     // most /proc and /sys files fit a page
+constexpr std::size_t kInitialListingBuffer = 8192;  // a few hundred entries in one call
+// More than one record, name included: getdents64 fails with EINVAL when the next record does
+// not fit.
+constexpr std::size_t kMinFreeListingBytes = 1024;
 
 // Returns what pread returns, trying again when a signal interrupted it.
 ssize_t pread_retrying(int fd, char* into, std::size_t size, std::size_t offset) {
@@ -62,6 +69,29 @@ std::optional<std::string_view> read_file_at(int dir, const char* name, std::vec
     const auto text = read_whole_file(fd, buffer);
     ::close(fd);
     return text;
+}
+
+std::optional<std::span<const std::byte>> read_directory(int dir, std::vector<std::byte>& buffer) {
+    if (::lseek(dir, 0, SEEK_SET) != 0) {
+        return std::nullopt;
+    }
+    std::size_t used = 0;
+    for (;;) {
+        if (buffer.size() - used < kMinFreeListingBytes) {
+            buffer.resize(std::max(buffer.size() * 2, kInitialListingBuffer));
+        }
+        const ssize_t n = ::getdents64(dir, buffer.data() + used, buffer.size() - used);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            return std::nullopt;
+        }
+        if (n == 0) {
+            return std::span<const std::byte>(buffer.data(), used);
+        }
+        used += static_cast<std::size_t>(n);
+    }
 }
 
 }  // namespace vitalsd

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -24,5 +25,11 @@ std::optional<std::string_view> read_whole_file_into(int fd, std::span<char> roo
 /// directory or an absolute name), opened, read as read_whole_file does and closed; nullopt when
 /// it cannot be opened or read. For a file read once, not kept open.
 std::optional<std::string_view> read_file_at(int dir, const char* name, std::vector<char>& buffer);
+
+/// Returns every record of the directory dir, read from its start with getdents64 into buffer
+/// (struct linux_dirent64 records, for for_each_dirent), or nullopt when it cannot be read. The
+/// buffer grows to the largest listing seen and then stays, so a steady listing costs a seek and
+/// two getdents64 calls (the second returns 0) and allocates nothing.
+std::optional<std::span<const std::byte>> read_directory(int dir, std::vector<std::byte>& buffer);
 
 }  // namespace vitalsd

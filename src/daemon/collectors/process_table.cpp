@@ -3,7 +3,6 @@
 // https://man7.org/linux/man-pages/man5/proc_pid_stat.5.html
 #include "process_table.hpp"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -24,26 +23,16 @@ namespace {
 constexpr std::uint64_t kMinBaselineAgeUsec = 100'000;
 constexpr std::uint64_t kMaxBaselineAgeUsec = 5'000'000;
 
-constexpr std::size_t kListingBuffer = 32 * 1024;
 constexpr rlim_t kReservedFds = 64;
 
-// Calls fn(pid) for every numeric entry of the directory, reading it from the start with
-// getdents64 into a reused buffer: one system call per few hundred entries.
+// Calls fn(pid) for every entry of a listing of /proc that is named by a pid.
 template <typename Fn>
-void for_each_pid(int dir, std::vector<std::byte>& buffer, Fn&& fn) {
-    ::lseek(dir, 0, SEEK_SET);
-    for (;;) {
-        const ssize_t n = ::getdents64(dir, buffer.data(), buffer.size());
-        if (n <= 0) {
-            return;
+void for_each_pid(std::span<const std::byte> listing, Fn&& fn) {
+    for_each_dirent(listing, [&](std::string_view name) {
+        if (const auto pid = parse::number<std::uint32_t>(name)) {
+            fn(*pid);
         }
-        for_each_dirent(std::span(buffer.data(), static_cast<std::size_t>(n)),
-                        [&](std::string_view name) {
-                            if (const auto pid = parse::number<std::uint32_t>(name)) {
-                                fn(*pid);
-                            }
-                        });
-    }
+    });
 }
 
 std::string command_line_from(std::string_view raw) {
@@ -92,7 +81,6 @@ ProcessTable::ProcessTable(std::string proc_root, const Clock& clock)
     : proc_root_(std::move(proc_root)),
       clock_(clock),
       proc_fd_(::open(proc_root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)),
-      listing_(kListingBuffer),
       ticks_per_second_(static_cast<double>(sysconf(_SC_CLK_TCK))),
       page_size_(static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE))) {}
 
@@ -191,7 +179,9 @@ std::vector<ProcessRow> ProcessTable::scan() {
     keep_limit_ = ::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur > kReservedFds
                       ? static_cast<std::size_t>(limit.rlim_cur - kReservedFds)
                       : 0;
-    for_each_pid(proc_fd_, listing_, [&](std::uint32_t pid) {
+    // A listing that fails lists nobody: every process is forgotten, as if all had exited.
+    const auto listing = read_directory(proc_fd_, listing_).value_or(std::span<const std::byte>());
+    for_each_pid(listing, [&](std::uint32_t pid) {
         auto [it, is_new] = known_.try_emplace(pid);
         Known& known = it->second;
         const auto text = read_stat(pid, known, is_new);
