@@ -20,9 +20,6 @@
 namespace vitalsd {
 namespace {
 
-constexpr std::uint64_t kMinBaselineAgeUsec = 100'000;
-constexpr std::uint64_t kMaxBaselineAgeUsec = 5'000'000;
-
 constexpr rlim_t kReservedFds = 64;
 
 // Calls fn(pid) for every entry of a listing of /proc that is named by a pid.
@@ -91,15 +88,6 @@ ProcessTable::~ProcessTable() {
     if (proc_fd_ >= 0) {
         ::close(proc_fd_);
     }
-}
-
-bool ProcessTable::has_baseline() const {
-    const auto now_usec = clock_.monotonic_usec();
-    if (scans_ == 0 || now_usec < last_scan_usec_) {
-        return false;
-    }
-    const auto age = now_usec - last_scan_usec_;
-    return age >= kMinBaselineAgeUsec && age <= kMaxBaselineAgeUsec;
 }
 
 void ProcessTable::forget(Known& known) {
