@@ -1,17 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "process_listing.hpp"
 
+#include "baseline_age.hpp"
 #include "utf8.hpp"
 
 namespace vitalsd {
-namespace {
-
-// The previous scan can serve as the baseline of the CPU shares when its age is in this range:
-// old enough to measure, young enough to mean "now".
-constexpr std::uint64_t kMinBaselineAgeUsec = 100'000;
-constexpr std::uint64_t kMaxBaselineAgeUsec = 5'000'000;
-
-}  // namespace
 
 ProcessListing::ProcessListing(ProcessTable& table, const Clock& clock, CommandLines command_lines)
     : table_(table), clock_(clock), command_lines_(command_lines) {}
@@ -19,11 +12,8 @@ ProcessListing::ProcessListing(ProcessTable& table, const Clock& clock, CommandL
 bool ProcessListing::has_baseline() const {
     const auto scanned_usec = table_.last_scan_usec();
     const auto now_usec = clock_.monotonic_usec();
-    if (!scanned_usec || *scanned_usec > now_usec) {
-        return false;
-    }
-    const auto age = now_usec - *scanned_usec;
-    return age >= kMinBaselineAgeUsec && age <= kMaxBaselineAgeUsec;
+    return scanned_usec && *scanned_usec <= now_usec &&
+           kProcessScanBaselineAge.admits(now_usec - *scanned_usec);
 }
 
 std::vector<ProcessRow> ProcessListing::list_for(uid_t caller) {
