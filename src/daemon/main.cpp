@@ -105,6 +105,10 @@ int serve(const Options& options, vitalsd::Readiness* readiness) {
     vitalsd::Monitor monitor(catalog, clock, options.limits, options.history);
     vitalsd::raise_open_file_limit();  // the process table keeps a stat file open per process
     vitalsd::ProcessTable processes(options.proc_root, clock);
+    vitalsd::ProcessListing listing(processes, clock,
+                                    options.bus == Options::Bus::System
+                                        ? vitalsd::ProcessListing::CommandLines::ShownToOwnerAndRoot
+                                        : vitalsd::ProcessListing::CommandLines::ShownToAll);
 
     const std::string bus = bus_label(options.bus);
     std::unique_ptr<sdbus::IConnection> connection;
@@ -116,10 +120,8 @@ int serve(const Options& options, vitalsd::Readiness* readiness) {
     // After the connection, so destroyed before it: callbacks still pending in the loop when it
     // ends (a reply waiting for its measurement) free their messages through the connection.
     vitalsd::EventLoop loop;
-    vitalsd::Service service(
-        *connection, loop, monitor, catalog, processes,
-        {.idle_timeout_s = options.idle_timeout_s,
-         .hide_other_users_command_lines = options.bus == Options::Bus::System});
+    vitalsd::Service service(*connection, loop, monitor, catalog, listing,
+                             {.idle_timeout_s = options.idle_timeout_s});
     for (const int signal : {SIGTERM, SIGINT, SIGHUP}) {
         loop.on_signal(signal, [&service, &options, signal] {
             // A daemon has no terminal to hang up; SIGHUP would ask it to reload, and there is

@@ -6,12 +6,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <charconv>
 #include <chrono>
 #include <cstdlib>
 #include <system_error>
 #include <thread>
+
+#include "collectors/fd_read.hpp"
 
 namespace vitalsd {
 namespace {
@@ -29,11 +32,10 @@ bool same_file(const struct stat& a, const struct stat& b) {
 pid_t read_holder_pid(int fd) {
     using namespace std::chrono_literals;
     for (int attempt = 0; attempt < 50; ++attempt) {
-        char text[32];
-        const ssize_t n = ::pread(fd, text, sizeof text - 1, 0);
+        std::array<char, 32> room;
         pid_t pid = 0;
-        if (n > 0) {
-            std::from_chars(text, text + n, pid);
+        if (const auto text = read_whole_file_into(fd, room)) {
+            std::from_chars(text->data(), text->data() + text->size(), pid);
         }
         if (pid > 0) {
             return pid;

@@ -7,26 +7,23 @@
 #include "config.h"
 #include "log.hpp"
 #include "request_error.hpp"
-#include "utf8.hpp"
 
 namespace vitalsd {
 namespace {
 
-// No caller has this uid: when the caller's is unknown, it sees no other user's command line.
-constexpr uid_t kUnknownUid = static_cast<uid_t>(-1);
-
-// Names and command lines are bytes; D-Bus strings must be UTF-8, or the whole reply fails.
-ProcessRowWire to_row(const ProcessRow& p, bool with_command_line) {
-    auto row = p;
-    row.name = to_valid_utf8(p.name);
-    row.command_line = with_command_line ? to_valid_utf8(p.command_line) : std::string();
-    return to_wire(row);
+std::vector<ProcessRowWire> to_wire_rows(const std::vector<ProcessRow>& rows) {
+    std::vector<ProcessRowWire> wire;
+    wire.reserve(rows.size());
+    for (const auto& row : rows) {
+        wire.push_back(to_wire(row));
+    }
+    return wire;
 }
 
 }  // namespace
 
 Service::Service(sdbus::IConnection& connection, EventLoop& loop, Monitor& monitor,
-                 const SensorCatalog& catalog, ProcessTable& processes, Settings settings)
+                 const SensorCatalog& catalog, ProcessListing& processes, Settings settings)
     : AdaptorInterfaces(connection, kObjectPath),
       connection_(connection),
       loop_(loop),
@@ -247,30 +244,25 @@ uid_t Service::caller_uid() {
         return getObject().getCurrentlyProcessedMessage()->getCredsUid();
     } catch (const sdbus::Error& e) {
         log_warning("cannot tell who calls: " + e.getMessage());
-        return kUnknownUid;
+        return ProcessListing::kUnknownCaller;
     }
 }
 
 void Service::ListProcesses(sdbus::Result<std::vector<ProcessRowWire>>&& result) {
     // Asked now, while the call is the message being processed; the reply may come later.
-    const bool filter = settings_.hide_other_users_command_lines;
-    const uid_t caller = filter ? caller_uid() : 0;
-    auto reply_with_scan = [this, filter,
-                            caller](const sdbus::Result<std::vector<ProcessRowWire>>& reply) {
-        std::vector<ProcessRowWire> rows;
-        for (const auto& process : processes_.scan()) {
-            rows.push_back(to_row(process, !filter || caller == 0 || caller == process.uid));
-        }
-        reply.returnResults(rows);
-    };
+    const uid_t caller =
+        processes_.depends_on_caller() ? caller_uid() : ProcessListing::kUnknownCaller;
     handle([&] {
-        if (processes_.has_baseline()) {
-            reply_with_scan(result);
+        auto listing = processes_.begin(caller);
+        if (const auto* rows = std::get_if<std::vector<ProcessRow>>(&listing)) {
+            result.returnResults(to_wire_rows(*rows));
             return;
         }
-        processes_.scan();  // the baseline the CPU shares are measured from
         auto reply = std::make_shared<std::remove_reference_t<decltype(result)>>(std::move(result));
-        reply_after_probe(reply, reply_with_scan);
+        reply_after_probe(
+            reply, [this, probe = std::get<ProcessListing::Probe>(listing)](const auto& result) {
+                result.returnResults(to_wire_rows(processes_.finish(probe)));
+            });
     });
 }
 

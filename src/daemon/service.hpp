@@ -10,10 +10,10 @@
 #include <vector>
 
 #include "client_watch.hpp"
-#include "collectors/process_table.hpp"
 #include "event_loop.hpp"
 #include "idle_exit.hpp"
 #include "sampling/monitor.hpp"
+#include "sampling/process_listing.hpp"
 #include "sampling/sensor_catalog.hpp"
 #include "service_status.hpp"
 #include "vitals1_adaptor.h"
@@ -27,13 +27,10 @@ class Service final : public sdbus::AdaptorInterfaces<io::github::vitalsd::Vital
 public:
     struct Settings {
         std::uint32_t idle_timeout_s = 30;
-        /// On the system bus: a caller other than root sees the command lines of its own
-        /// processes only.
-        bool hide_other_users_command_lines = false;
     };
 
     Service(sdbus::IConnection& connection, EventLoop& loop, Monitor& monitor,
-            const SensorCatalog& catalog, ProcessTable& processes, Settings settings);
+            const SensorCatalog& catalog, ProcessListing& processes, Settings settings);
     ~Service();
 
     /// Starts the idle countdown; call once the bus name is owned.
@@ -88,7 +85,7 @@ private:
     EventLoop& loop_;
     Monitor& monitor_;
     const SensorCatalog& catalog_;
-    ProcessTable& processes_;
+    ProcessListing& processes_;
     Settings settings_;
     std::size_t pending_replies_ = 0;
     SubscribedSensors subscribed_;

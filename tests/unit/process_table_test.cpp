@@ -8,51 +8,16 @@
 #include <filesystem>
 #include <map>
 
-#include "fake_clock.hpp"
-#include "temp_dir.hpp"
+#include "fake_processes.hpp"
 
 namespace vitalsd {
 namespace {
 
 using test::FakeClock;
-using test::TempDir;
 
-// A /proc/PID/stat line with the fields the table reads; the others are filler.
-std::string stat_line(std::uint32_t pid, const std::string& comm, char state, std::uint32_t ppid,
-                      std::uint64_t utime, std::uint64_t stime, std::uint32_t threads,
-                      std::uint64_t start_time, std::uint64_t rss_pages) {
-    return std::to_string(pid) + " (" + comm + ") " + state + " " + std::to_string(ppid) +
-           " 1 1 0 -1 4194560 100 0 0 0 " + std::to_string(utime) + " " + std::to_string(stime) +
-           " 0 0 20 0 " + std::to_string(threads) + " 0 " + std::to_string(start_time) +
-           " 1000000 " + std::to_string(rss_pages) +
-           " 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0\n";
-}
-
-class AProcessTable : public ::testing::Test {
+class AProcessTable : public test::FakeProcesses {
 protected:
-    void add(std::uint32_t pid, const std::string& comm, std::uint64_t utime,
-             const std::string& cmdline = std::string("prog\0--flag\0", 12)) {
-        std::filesystem::create_directory(dir.path() + "/" + std::to_string(pid));
-        set_times(pid, comm, utime);
-        dir.write(std::to_string(pid) + "/cmdline", cmdline);
-    }
-
-    void set_times(std::uint32_t pid, const std::string& comm, std::uint64_t utime) {
-        dir.write(std::to_string(pid) + "/stat",
-                  stat_line(pid, comm, 'R', 1, utime, 0, 3, 500, 10));
-    }
-
-    std::map<std::uint32_t, ProcessRow> scan() {
-        std::map<std::uint32_t, ProcessRow> rows;
-        for (auto& row : table.scan()) {
-            rows.emplace(row.pid, std::move(row));
-        }
-        return rows;
-    }
-
-    TempDir dir;
-    FakeClock clock;
-    ProcessTable table{dir.path(), clock};
+    std::map<std::uint32_t, ProcessRow> scan() { return test::by_pid(table.scan()); }
 };
 
 TEST_F(AProcessTable, ListsEveryPidDirectoryWithItsFields) {
@@ -133,17 +98,14 @@ TEST_F(AProcessTable, LeavesOutAProcessWhoseStatIsTruncated) {
     EXPECT_TRUE(rows.contains(10));
 }
 
-TEST_F(AProcessTable, NeedsAScanBetweenATenthOfASecondAndFiveSecondsOldAsBaseline) {
+TEST_F(AProcessTable, TellsWhenItLastScanned) {
     add(10, "p", 1);
-    EXPECT_FALSE(table.has_baseline());
+    EXPECT_EQ(table.last_scan_usec(), std::nullopt) << "before the first scan";
     scan();
-    EXPECT_FALSE(table.has_baseline()) << "too fresh to measure";
-    clock.advance_ms(100);
-    EXPECT_TRUE(table.has_baseline());
-    clock.advance_ms(4900);
-    EXPECT_TRUE(table.has_baseline());
-    clock.advance_ms(1);
-    EXPECT_FALSE(table.has_baseline()) << "too old to mean now";
+    EXPECT_EQ(table.last_scan_usec(), FakeClock::kStartMonotonicUsec);
+    clock.advance_ms(700);
+    scan();
+    EXPECT_EQ(table.last_scan_usec(), FakeClock::kStartMonotonicUsec + 700'000);
 }
 
 TEST_F(AProcessTable, StillListsEveryProcessWhenFileDescriptorsRunShort) {

@@ -1,30 +1,31 @@
 // SPDX-License-Identifier: MIT
 #include "directory_listing.hpp"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cstddef>
 
 #include "dirents.hpp"
+#include "fd_read.hpp"
 
 namespace vitalsd {
 namespace {
 
-constexpr std::size_t kInitialBuffer = 8192;  // a hundred entries in one call
-constexpr std::size_t kMinFreeBytes = 1024;   // more than one record, name included
-
-bool is_dot_or_dot_dot(std::string_view name) {
-    return name == "." || name == "..";
+// Calls fn(name) for each entry of getdents64 records but "." and "..".
+template <typename Fn>
+void for_each_entry(std::span<const std::byte> records, Fn&& fn) {
+    for_each_dirent(records, [&](std::string_view name) {
+        if (!name.empty() && name != "." && name != "..") {
+            fn(name);
+        }
+    });
 }
 
 }  // namespace
 
-DirectoryListing::DirectoryListing(std::string path)
-    : path_(std::move(path)), buffer_(kInitialBuffer) {
+DirectoryListing::DirectoryListing(std::string path) : path_(std::move(path)) {
     if (list()) {
         seen_.assign(names_.begin(), names_.end());
         entries_ = seen_;
@@ -44,32 +45,13 @@ bool DirectoryListing::list() {
             names_.clear();
             return true;  // no directory: no devices
         }
-    } else if (::lseek(fd_, 0, SEEK_SET) != 0) {
+    }
+    const auto records = read_directory(fd_, buffer_);
+    if (!records) {
         return false;
     }
-    std::size_t used = 0;
-    for (;;) {
-        if (buffer_.size() - used < kMinFreeBytes) {
-            buffer_.resize(buffer_.size() * 2);  // grows to the largest directory, then stays
-        }
-        const ssize_t n = ::getdents64(fd_, buffer_.data() + used, buffer_.size() - used);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n < 0) {
-            return false;
-        }
-        if (n == 0) {
-            break;
-        }
-        used += static_cast<std::size_t>(n);
-    }
     names_.clear();
-    for_each_dirent(std::span(buffer_.data(), used), [&](std::string_view name) {
-        if (!name.empty() && !is_dot_or_dot_dot(name)) {
-            names_.push_back(name);
-        }
-    });
+    for_each_entry(*records, [&](std::string_view name) { names_.push_back(name); });
     std::sort(names_.begin(), names_.end());
     return true;
 }
@@ -102,16 +84,15 @@ bool DirectoryListing::refresh() {
 
 std::vector<std::string> list_directory(const std::string& path) {
     std::vector<std::string> entries;
-    DIR* dir = ::opendir(path.c_str());
-    if (dir == nullptr) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
         return entries;
     }
-    while (const dirent* entry = ::readdir(dir)) {
-        if (!is_dot_or_dot_dot(entry->d_name)) {
-            entries.emplace_back(entry->d_name);
-        }
+    std::vector<std::byte> buffer;
+    if (const auto records = read_directory(fd, buffer)) {
+        for_each_entry(*records, [&](std::string_view name) { entries.emplace_back(name); });
     }
-    ::closedir(dir);
+    ::close(fd);
     std::sort(entries.begin(), entries.end());
     return entries;
 }

@@ -9,12 +9,11 @@
 
 #include <cerrno>
 
-namespace vitalsd {
-namespace {
-constexpr std::size_t kInitialBuffer = 4096;
-}
+#include "fd_read.hpp"
 
-ProcFile::ProcFile(std::string path) : path_(std::move(path)), buffer_(kInitialBuffer) {
+namespace vitalsd {
+
+ProcFile::ProcFile(std::string path) : path_(std::move(path)) {
     open();
 }
 
@@ -47,26 +46,7 @@ std::optional<std::string_view> ProcFile::read() {
     if (fd_ < 0 && !open()) {
         return std::nullopt;
     }
-    std::size_t used = 0;
-    for (;;) {
-        if (used == buffer_.size()) {
-            buffer_.resize(buffer_.size() * 2);  // grows to the largest size seen, then stays
-        }
-        const ssize_t n =
-            ::pread(fd_, buffer_.data() + used, buffer_.size() - used, static_cast<off_t>(used));
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            return std::nullopt;
-        }
-        used += static_cast<std::size_t>(n);
-        // procfs and sysfs hand out a whole file in one read when the buffer can hold it: a
-        // short read is the end, which saves the second pread that would return 0.
-        if (n == 0 || used < buffer_.size()) {
-            return std::string_view(buffer_.data(), used);
-        }
-    }
+    return read_whole_file(fd_, buffer_);
 }
 
 }  // namespace vitalsd

@@ -4,21 +4,17 @@
 // Subdirectories").
 #include "process_count.hpp"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cstddef>
 
 #include "dirents.hpp"
+#include "fd_read.hpp"
 
 namespace vitalsd {
 namespace {
-
-// Room for a few hundred entries per call: a few calls list a busy /proc.
-constexpr std::size_t kBufferBytes = 32 * 1024;
 
 bool all_digits(std::string_view name) {
     return !name.empty() &&
@@ -33,7 +29,7 @@ std::size_t count_numeric_entries(std::span<const std::byte> entries) {
     return count;
 }
 
-ProcessCount::ProcessCount(const std::string& proc_root) : path_(proc_root), buffer_(kBufferBytes) {
+ProcessCount::ProcessCount(const std::string& proc_root) : path_(proc_root) {
     fd_ = ::open(path_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 }
 
@@ -50,23 +46,8 @@ std::optional<std::size_t> ProcessCount::count() {
             return std::nullopt;
         }
     }
-    if (::lseek(fd_, 0, SEEK_SET) < 0) {
-        return std::nullopt;
-    }
-    std::size_t count = 0;
-    for (;;) {
-        const ssize_t n = ::getdents64(fd_, buffer_.data(), buffer_.size());
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            return std::nullopt;
-        }
-        if (n == 0) {
-            return count;
-        }
-        count += count_numeric_entries(std::span(buffer_.data(), static_cast<std::size_t>(n)));
-    }
+    const auto records = read_directory(fd_, buffer_);
+    return records ? std::optional(count_numeric_entries(*records)) : std::nullopt;
 }
 
 }  // namespace vitalsd

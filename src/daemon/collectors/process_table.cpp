@@ -3,7 +3,6 @@
 // https://man7.org/linux/man-pages/man5/proc_pid_stat.5.html
 #include "process_table.hpp"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -11,78 +10,26 @@
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <optional>
 #include <string_view>
 
 #include "dirents.hpp"
+#include "fd_read.hpp"
 #include "parse.hpp"
 
 namespace vitalsd {
 namespace {
 
-constexpr std::uint64_t kMinBaselineAgeUsec = 100'000;
-constexpr std::uint64_t kMaxBaselineAgeUsec = 5'000'000;
-
-constexpr std::size_t kListingBuffer = 32 * 1024;
 constexpr rlim_t kReservedFds = 64;
 
-// Reads a whole file from offset 0 with pread into buffer, which only grows; nullopt on an error
-// (ESRCH once a kept /proc/PID file's process is reaped).
-std::optional<std::string_view> read_whole(int fd, std::string& buffer) {
-    if (buffer.size() < 4096) {
-        buffer.resize(4096);
-    }
-    std::size_t used = 0;
-    for (;;) {
-        if (used == buffer.size()) {
-            buffer.resize(buffer.size() * 2);
-        }
-        const ssize_t n =
-            ::pread(fd, buffer.data() + used, buffer.size() - used, static_cast<off_t>(used));
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n < 0) {
-            return std::nullopt;
-        }
-        used += static_cast<std::size_t>(n);
-        // procfs and sysfs hand out a whole file in one read when the buffer can hold it: a
-        // short read is the end, which saves the second pread that would return 0.
-        if (n == 0 || used < buffer.size()) {
-            return std::string_view(buffer.data(), used);
-        }
-    }
-}
-
-// Reads a file relative to a directory fd, not keeping it open.
-std::optional<std::string_view> read_at(int dir, const char* name, std::string& buffer) {
-    const int fd = ::openat(dir, name, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        return std::nullopt;
-    }
-    const auto text = read_whole(fd, buffer);
-    ::close(fd);
-    return text;
-}
-
-// Calls fn(pid) for every numeric entry of the directory, reading it from the start with
-// getdents64 into a reused buffer: one system call per few hundred entries.
+// Calls fn(pid) for every entry of a listing of /proc that is named by a pid.
 template <typename Fn>
-void for_each_pid(int dir, std::vector<std::byte>& buffer, Fn&& fn) {
-    ::lseek(dir, 0, SEEK_SET);
-    for (;;) {
-        const ssize_t n = ::getdents64(dir, buffer.data(), buffer.size());
-        if (n <= 0) {
-            return;
+void for_each_pid(std::span<const std::byte> listing, Fn&& fn) {
+    for_each_dirent(listing, [&](std::string_view name) {
+        if (const auto pid = parse::number<std::uint32_t>(name)) {
+            fn(*pid);
         }
-        for_each_dirent(std::span(buffer.data(), static_cast<std::size_t>(n)),
-                        [&](std::string_view name) {
-                            if (const auto pid = parse::number<std::uint32_t>(name)) {
-                                fn(*pid);
-                            }
-                        });
-    }
+    });
 }
 
 std::string command_line_from(std::string_view raw) {
@@ -131,7 +78,6 @@ ProcessTable::ProcessTable(std::string proc_root, const Clock& clock)
     : proc_root_(std::move(proc_root)),
       clock_(clock),
       proc_fd_(::open(proc_root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)),
-      listing_(kListingBuffer),
       ticks_per_second_(static_cast<double>(sysconf(_SC_CLK_TCK))),
       page_size_(static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE))) {}
 
@@ -142,15 +88,6 @@ ProcessTable::~ProcessTable() {
     if (proc_fd_ >= 0) {
         ::close(proc_fd_);
     }
-}
-
-bool ProcessTable::has_baseline() const {
-    const auto now_usec = clock_.monotonic_usec();
-    if (scans_ == 0 || now_usec < last_scan_usec_) {
-        return false;
-    }
-    const auto age = now_usec - last_scan_usec_;
-    return age >= kMinBaselineAgeUsec && age <= kMaxBaselineAgeUsec;
 }
 
 void ProcessTable::forget(Known& known) {
@@ -172,8 +109,8 @@ std::optional<std::string_view> ProcessTable::read_new(std::uint32_t pid, Known&
         known.stat_fd = ::openat(dir, "stat", O_RDONLY | O_CLOEXEC);  // -1 when fds ran short
         kept_ += known.stat_fd >= 0 ? 1 : 0;
     }
-    const auto text =
-        known.stat_fd >= 0 ? read_whole(known.stat_fd, buffer_) : read_at(dir, "stat", buffer_);
+    const auto text = known.stat_fd >= 0 ? read_whole_file(known.stat_fd, buffer_)
+                                         : read_file_at(dir, "stat", buffer_);
     if (text) {
         read_owner_and_command_line_at(dir, known);
     }
@@ -184,8 +121,8 @@ std::optional<std::string_view> ProcessTable::read_new(std::uint32_t pid, Known&
 void ProcessTable::read_owner_and_command_line_at(int pid_dir, Known& known) {
     struct stat owner {};
     known.uid = ::fstat(pid_dir, &owner) == 0 ? owner.st_uid : 0;
-    std::string cmdline_buffer;
-    const auto raw = read_at(pid_dir, "cmdline", cmdline_buffer);
+    std::vector<char> cmdline_buffer;
+    const auto raw = read_file_at(pid_dir, "cmdline", cmdline_buffer);
     known.command_line = raw ? command_line_from(*raw) : std::string();
 }
 
@@ -202,19 +139,13 @@ std::optional<std::string_view> ProcessTable::read_stat(std::uint32_t pid, Known
                                                         bool& is_new) {
     if (!is_new) {
         if (known.stat_fd >= 0) {
-            if (auto text = read_whole(known.stat_fd, buffer_); text && !text->empty()) {
+            if (auto text = read_whole_file(known.stat_fd, buffer_); text && !text->empty()) {
                 return text;
             }
             // ESRCH: the process we kept open was reaped; this pid is a new process.
         } else {
             const auto path = std::to_string(pid) + "/stat";
-            const int fd = ::openat(proc_fd_, path.c_str(), O_RDONLY | O_CLOEXEC);
-            if (fd >= 0) {
-                const auto text = read_whole(fd, buffer_);
-                ::close(fd);
-                return text;
-            }
-            return std::nullopt;
+            return read_file_at(proc_fd_, path.c_str(), buffer_);
         }
         is_new = true;
     }
@@ -236,7 +167,9 @@ std::vector<ProcessRow> ProcessTable::scan() {
     keep_limit_ = ::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur > kReservedFds
                       ? static_cast<std::size_t>(limit.rlim_cur - kReservedFds)
                       : 0;
-    for_each_pid(proc_fd_, listing_, [&](std::uint32_t pid) {
+    // A listing that fails lists nobody: every process is forgotten, as if all had exited.
+    const auto listing = read_directory(proc_fd_, listing_).value_or(std::span<const std::byte>());
+    for_each_pid(listing, [&](std::uint32_t pid) {
         auto [it, is_new] = known_.try_emplace(pid);
         Known& known = it->second;
         const auto text = read_stat(pid, known, is_new);

@@ -42,9 +42,11 @@ public:
     ProcessTable(const ProcessTable&) = delete;
     ProcessTable& operator=(const ProcessTable&) = delete;
 
-    /// Returns whether the previous scan is recent enough to measure CPU shares from: old enough
-    /// to measure, young enough to mean "now".
-    bool has_baseline() const;
+    /// Returns when the last scan was taken (CLOCK_MONOTONIC), which the next one measures CPU
+    /// shares from; none before the first.
+    std::optional<std::uint64_t> last_scan_usec() const {
+        return scans_ > 0 ? std::optional(last_scan_usec_) : std::nullopt;
+    }
 
     /// Scans every process; a process that exits during the scan is left out.
     std::vector<ProcessRow> scan();
@@ -73,7 +75,7 @@ private:
     const Clock& clock_;
     int proc_fd_ = -1;
     std::vector<std::byte> listing_;  // getdents64 buffer
-    std::string buffer_;              // file contents, reused
+    std::vector<char> buffer_;        // file contents, reused
     std::unordered_map<std::uint32_t, Known> known_;
     std::size_t kept_ = 0;        // stat files kept open
     std::size_t keep_limit_ = 0;  // how many may be, from RLIMIT_NOFILE

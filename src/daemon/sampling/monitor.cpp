@@ -3,16 +3,12 @@
 
 #include <algorithm>
 
+#include "baseline_age.hpp"
 #include "derive.hpp"
 #include "request_error.hpp"
 
 namespace vitalsd {
 namespace {
-
-// A tick reading can stand in for a one-shot read's first reading when its age is in this range:
-// long enough for a steady rate, short enough to still be "now".
-constexpr std::uint64_t kMinBaselineAgeUsec = 100'000;
-constexpr std::uint64_t kMaxBaselineAgeUsec = 2'000'000;
 
 double seconds_between(std::uint64_t from_usec, std::uint64_t to_usec) {
     return static_cast<double>(to_usec - from_usec) / 1e6;
@@ -180,7 +176,7 @@ const Reading* Monitor::recent_baseline(const SensorSet& sensors, std::uint64_t 
             return catalog_.info(sensor).kind == SensorKind::Gauge ||
                    candidate->at(sensor).present();
         });
-        if (age >= kMinBaselineAgeUsec && age <= kMaxBaselineAgeUsec && covers) {
+        if (kTickBaselineAge.admits(age) && covers) {
             return candidate;
         }
     }
