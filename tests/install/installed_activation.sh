@@ -9,20 +9,8 @@ sed "s|^Exec=$daemon |Exec=$destdir$daemon |" "$destdir$session_activation" \
     >"$work/services/io.github.vitalsd.Vitals1.service"
 grep -qxF "Exec=$destdir$daemon --session" "$work/services/io.github.vitalsd.Vitals1.service" ||
     fail "the activation file's Exec= is not '$daemon --session'"
-cat >"$work/bus.conf" <<CONF
-<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:dir=$work</listen>
-  <servicedir>$work/services</servicedir>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-CONF
+sed -e "s|@BUS_DIR@|$work|g" -e "s|@SERVICE_DIR@|$work/services|g" \
+    "$VITALSD_SOURCE_ROOT/dbus/private-bus.conf.in" >"$work/bus.conf"
 exec 3< <(exec dbus-daemon --config-file="$work/bus.conf" --nofork --print-address=1 \
     --print-pid=1 2>"$work/bus.log")
 read -r address <&3

@@ -26,6 +26,21 @@ void write_file(const std::string& path, const std::string& text) {
     }
 }
 
+std::string read_file(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) {
+        throw std::runtime_error("cannot read " + path);
+    }
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void replace_all(std::string& text, const std::string& placeholder, const std::string& value) {
+    for (auto at = text.find(placeholder); at != std::string::npos;
+         at = text.find(placeholder, at + value.size())) {
+        text.replace(at, placeholder.size(), value);
+    }
+}
+
 // Returns whether a process exists and has not exited (a zombie has).
 bool running(pid_t pid) {
     std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
@@ -82,29 +97,7 @@ PrivateBus::PrivateBus(const std::vector<std::string>& service_args) : dir_(make
     }
     write_file(dir_ + "/services/io.github.vitalsd.Vitals1.service",
                "[D-BUS Service]\nName=io.github.vitalsd.Vitals1\nExec=" + exec + "\n");
-    start(
-        "  <type>session</type>\n"
-        "  <listen>unix:dir=" +
-        dir_ +
-        "</listen>\n"
-        "  <servicedir>" +
-        dir_ +
-        "/services</servicedir>\n"
-        // The limits of a desktop session bus (dbus's session.conf), not the daemon's
-        // stricter built-in defaults.
-        "  <limit name=\"max_connections_per_user\">100000</limit>\n"
-        "  <limit name=\"max_completed_connections\">100000</limit>\n"
-        "  <limit name=\"max_incomplete_connections\">10000</limit>\n"
-        "  <limit name=\"max_match_rules_per_connection\">50000</limit>\n"
-        "  <limit name=\"max_replies_per_connection\">50000</limit>\n"
-        "  <limit name=\"max_incoming_bytes\">1000000000</limit>\n"
-        "  <limit name=\"max_outgoing_bytes\">1000000000</limit>\n"
-        "  <limit name=\"max_message_size\">1000000000</limit>\n"
-        "  <policy context=\"default\">\n"
-        "    <allow send_destination=\"*\" eavesdrop=\"true\"/>\n"
-        "    <allow eavesdrop=\"true\"/>\n"
-        "    <allow own=\"*\"/>\n"
-        "  </policy>\n");
+    start();
 }
 
 PrivateBus::PrivateBus(System, const std::string& policy_file) : dir_(make_dir()) {
@@ -112,58 +105,63 @@ PrivateBus::PrivateBus(System, const std::string& policy_file) : dir_(make_dir()
     std::filesystem::permissions(dir_, std::filesystem::perms::owner_all |
                                            std::filesystem::perms::group_exec |
                                            std::filesystem::perms::others_exec);
-    // The default policy of dbus-daemon's own system.conf.
-    start(
-        "  <type>system</type>\n"
-        "  <listen>unix:path=" +
-        dir_ +
-        "/system_bus_socket</listen>\n"
-        "  <auth>EXTERNAL</auth>\n"
-        "  <policy context=\"default\">\n"
-        "    <allow user=\"*\"/>\n"
-        "    <deny own=\"*\"/>\n"
-        "    <deny send_type=\"method_call\"/>\n"
-        "    <allow send_type=\"signal\"/>\n"
-        "    <allow send_requested_reply=\"true\" send_type=\"method_return\"/>\n"
-        "    <allow send_requested_reply=\"true\" send_type=\"error\"/>\n"
-        "    <allow receive_type=\"method_call\"/>\n"
-        "    <allow receive_type=\"method_return\"/>\n"
-        "    <allow receive_type=\"error\"/>\n"
-        "    <allow receive_type=\"signal\"/>\n"
-        "    <allow send_destination=\"org.freedesktop.DBus\"\n"
-        "           send_interface=\"org.freedesktop.DBus\"/>\n"
-        "    <allow send_destination=\"org.freedesktop.DBus\"\n"
-        "           send_interface=\"org.freedesktop.DBus.Introspectable\"/>\n"
-        "    <allow send_destination=\"org.freedesktop.DBus\"\n"
-        "           send_interface=\"org.freedesktop.DBus.Properties\"/>\n"
-        "    <deny send_destination=\"org.freedesktop.DBus\"\n"
-        "          send_interface=\"org.freedesktop.DBus\"\n"
-        "          send_member=\"UpdateActivationEnvironment\"/>\n"
-        "  </policy>\n"
-        "  <include>" +
-        policy_file + "</include>\n");
+    // An empty service directory: this bus activates nothing.
+    std::filesystem::create_directory(dir_ + "/services");
+    // Read after the session bus's rules, so these win: first take back what those allow
+    // (sending anything, eavesdropping), then the default policy of dbus-daemon's own
+    // system.conf, then the policy given. The session's limits stay: they bound nothing here.
+    write_file(dir_ + "/bus-local.conf",
+               "<busconfig>\n"
+               "  <type>system</type>\n"
+               "  <policy context=\"default\">\n"
+               "    <deny send_destination=\"*\"/>\n"
+               "    <deny eavesdrop=\"true\"/>\n"
+               "    <allow user=\"*\"/>\n"
+               "    <deny own=\"*\"/>\n"
+               "    <deny send_type=\"method_call\"/>\n"
+               "    <allow send_type=\"signal\"/>\n"
+               "    <allow send_requested_reply=\"true\" send_type=\"method_return\"/>\n"
+               "    <allow send_requested_reply=\"true\" send_type=\"error\"/>\n"
+               "    <allow receive_type=\"method_call\"/>\n"
+               "    <allow receive_type=\"method_return\"/>\n"
+               "    <allow receive_type=\"error\"/>\n"
+               "    <allow receive_type=\"signal\"/>\n"
+               "    <allow send_destination=\"org.freedesktop.DBus\"\n"
+               "           send_interface=\"org.freedesktop.DBus\"/>\n"
+               "    <allow send_destination=\"org.freedesktop.DBus\"\n"
+               "           send_interface=\"org.freedesktop.DBus.Introspectable\"/>\n"
+               "    <allow send_destination=\"org.freedesktop.DBus\"\n"
+               "           send_interface=\"org.freedesktop.DBus.Properties\"/>\n"
+               "    <deny send_destination=\"org.freedesktop.DBus\"\n"
+               "          send_interface=\"org.freedesktop.DBus\"\n"
+               "          send_member=\"UpdateActivationEnvironment\"/>\n"
+               "  </policy>\n"
+               "  <include>" +
+                   policy_file +
+                   "</include>\n"
+                   "</busconfig>\n");
+    start();
 }
 
-void PrivateBus::start(const std::string& body) {
-    write_file(
-        dir_ + "/bus.conf",
-        "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n"
-        " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
-        "<busconfig>\n" +
-            body + "</busconfig>\n");
+void PrivateBus::start() {
+    // The private bus's one configuration (dbus/private-bus.conf.in), filled in for this bus.
+    std::string config = read_file(env_or_fail("VITALSD_PRIVATE_BUS_CONFIG"));
+    replace_all(config, "@BUS_DIR@", dir_);
+    replace_all(config, "@SERVICE_DIR@", dir_ + "/services");
+    write_file(dir_ + "/bus.conf", config);
 
     int address_pipe[2];
     if (::pipe2(address_pipe, O_CLOEXEC) != 0) {
         throw std::runtime_error("pipe failed");
     }
-    const std::string config = "--config-file=" + dir_ + "/bus.conf";
+    const std::string config_option = "--config-file=" + dir_ + "/bus.conf";
     const std::string log = dir_ + "/bus.log";
     daemon_pid_ = ::fork();
     if (daemon_pid_ == 0) {
         ::dup2(address_pipe[1], 3);
         const int log_fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
         ::dup2(log_fd, 2);
-        ::execlp("dbus-daemon", "dbus-daemon", config.c_str(), "--nofork", "--nopidfile",
+        ::execlp("dbus-daemon", "dbus-daemon", config_option.c_str(), "--nofork", "--nopidfile",
                  "--print-address=3", static_cast<char*>(nullptr));
         ::_exit(127);
     }

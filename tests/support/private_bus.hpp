@@ -21,9 +21,10 @@ using namespace std::chrono_literals;
 inline constexpr const char* kName = "io.github.vitalsd.Vitals1";
 inline constexpr const char* kPath = "/io/github/vitalsd/Vitals1";
 
-/// A dbus-daemon of its own, started from a config written for the test, whose service directory
-/// (in the build tree) holds an activation file running the built vitalsd with the given
-/// arguments. The machine's own buses are never touched.
+/// A dbus-daemon of its own, started from the private bus's configuration
+/// (dbus/private-bus.conf.in, $VITALSD_PRIVATE_BUS_CONFIG), whose service directory (in the
+/// build tree) holds an activation file running the built vitalsd with the given arguments. The
+/// machine's own buses are never touched.
 class PrivateBus {
 public:
     struct System {};
@@ -68,8 +69,8 @@ public:
 
 private:
     static std::string make_dir();
-    /// Writes the config from its body and runs dbus-daemon with it.
-    void start(const std::string& body);
+    /// Writes the config from the private bus's template and runs dbus-daemon with it.
+    void start();
 
     std::string dir_;
     std::string address_;
