@@ -2,7 +2,7 @@
 // vitalsctl watch: subscribes (Start) and shows each Updated signal: a dashboard redrawn in place
 // on a terminal, a line an update when piped, JSON lines with --json. The service comes and
 // goes (idle exit, restarts, crashes), so watch follows the owner of its name and subscribes
-// again whenever it changes.
+// again as Resubscription says.
 #include <signal.h>
 
 #include <algorithm>
@@ -10,20 +10,18 @@
 #include <cstdio>
 
 #include "bus_error.hpp"
-#include "bus_names.hpp"
 #include "client_loop.hpp"
 #include "clock_now.hpp"
 #include "commands.hpp"
 #include "dashboard.hpp"
 #include "json_writer.hpp"
+#include "resubscription.hpp"
 #include "service_connection.hpp"
 #include "terminal.hpp"
 #include "value_format.hpp"
 
 namespace vitalsd::ctl {
 namespace {
-
-using namespace std::chrono_literals;
 
 // Without sensors named: what a person checks first.
 const std::vector<std::string> kOverview = {"cpu/all/usage",
@@ -39,13 +37,8 @@ const std::vector<std::string> kOverview = {"cpu/all/usage",
 constexpr std::uint64_t kSeedWindowUsec = 120'000'000;
 constexpr std::size_t kKeptPoints = 240;
 
-// After a failed attempt to subscribe again (the service cannot be started right now).
-constexpr auto kRetryDelay = 1s;
-
-// Errors that another attempt cannot mend: the request itself is wrong.
-bool is_request_error(const sdbus::Error& e) {
-    return e.getName().starts_with(vitalsd::kErrorPrefix);
-}
+// What the bus answers when a name has no owner: the instance that took Start has left already.
+constexpr const char* kNameHasNoOwner = "org.freedesktop.DBus.Error.NameHasNoOwner";
 
 enum class Output { Dashboard, Lines, JsonLines };
 
@@ -64,11 +57,8 @@ public:
 
     int run() {
         owner_watch_ = service_.bus.watch_service_owner(
-            [this](const std::string&, const std::string& new_owner) {
-                // Our own instance taking the name is no news; anything else is.
-                if (new_owner.empty() || new_owner != owner_) {
-                    subscribe_again_ = true;
-                }
+            [this](const std::string& old_owner, const std::string& new_owner) {
+                resubscription_.owner_changed(old_owner, new_owner);
             });
         service_.vitals.on_updated = [this](const std::string& sender, std::uint64_t timestamp,
                                             const std::map<std::string, double>& values) {
@@ -81,6 +71,8 @@ public:
         service_.vitals.on_sensors_changed = [this] {
             directory_ = service_.vitals.sensor_directory();
         };
+        // Unlike a later one, a first Start that fails ends the command: the service may not be
+        // installed, or refuse the sensors asked for.
         subscribe();
         if (output_ == Output::Dashboard) {
             screen_.emplace();
@@ -88,7 +80,12 @@ public:
             draw();
         }
         for (;;) {
-            const auto wake = loop_.wait(retry_at_);
+            const auto advice = resubscription_.next(ClientLoop::Clock::now());
+            if (advice.subscribe_now) {
+                resubscribe();
+                continue;
+            }
+            const auto wake = loop_.wait(advice.come_back_at);
             if (wake.signal == SIGWINCH) {
                 if (screen_) {
                     screen_->clear();
@@ -97,22 +94,21 @@ public:
             } else if (wake.signal) {
                 break;
             }
-            if (subscribe_again_ && (!retry_at_ || ClientLoop::Clock::now() >= *retry_at_)) {
-                resubscribe();
-            }
         }
         unsubscribe();
         return kExitOk;
     }
 
 private:
-    // Subscribes with whichever instance owns the name, starting one if none does.
+    // Subscribes with whichever instance owns the name, starting one if none does, and follows
+    // that instance. Throws sdbus::Error when Start fails; when the instance cannot be followed
+    // (it left at once), tells resubscription_ so.
     void subscribe() {
-        subscribe_again_ = false;
+        resubscription_.attempt_started();
         service_.vitals.Start(invocation_.interval_ms, sensors_);
         const auto owner = service_.bus.service_owner();
         if (!owner) {
-            subscribe_again_ = true;  // gone already; the owner watch has seen it too
+            resubscription_.failed(kNameHasNoOwner, ClientLoop::Clock::now());
             return;
         }
         owner_ = *owner;
@@ -120,26 +116,29 @@ private:
         try {
             pid_ = service_.bus.pid_of(owner_);
             version_ = instance_->Version();
-        } catch (const sdbus::Error&) {
-            subscribe_again_ = true;
+        } catch (const sdbus::Error& e) {
+            resubscription_.failed(e.getName(), ClientLoop::Clock::now());
+            return;
         }
+        resubscription_.subscribed(owner_);
     }
 
     void resubscribe() {
         const auto old_pid = pid_;
         try {
             subscribe();
-            retry_at_.reset();
+        } catch (const sdbus::Error& e) {
+            resubscription_.failed(e.getName(), ClientLoop::Clock::now());
+            const auto why = describe_error(e.getName(), e.getMessage());
+            tell(resubscription_.state() == Resubscription::State::Refused
+                     ? "the service refuses the subscription: " + why +
+                           "; waiting for another instance"
+                     : "the service is gone and cannot be started: " + why + "; trying again");
+            return;
+        }
+        if (resubscription_.state() == Resubscription::State::Subscribed) {
             tell("vitalsd pid " + std::to_string(old_pid) + " went away; watching pid " +
                  std::to_string(pid_));
-        } catch (const sdbus::Error& e) {
-            if (is_request_error(e)) {
-                throw;  // the new instance refuses what the old one took
-            }
-            subscribe_again_ = true;
-            retry_at_ = ClientLoop::Clock::now() + kRetryDelay;
-            tell("the service is gone and cannot be started: " +
-                 describe_error(e.getName(), e.getMessage()) + "; trying again");
         }
     }
 
@@ -262,14 +261,13 @@ private:
     ServiceConnection service_;
     ClientLoop loop_;
     SensorDirectory directory_;
+    Resubscription resubscription_;
     sdbus::Slot owner_watch_;
 
     std::string owner_;                      // the instance we are subscribed with
     std::unique_ptr<VitalsProxy> instance_;  // that instance, by its unique name
     std::uint32_t pid_ = 0;
     std::string version_;
-    bool subscribe_again_ = false;
-    std::optional<ClientLoop::Clock::time_point> retry_at_;
 
     std::optional<InPlaceScreen> screen_;
     std::vector<DashboardRow> rows_;

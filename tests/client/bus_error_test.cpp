@@ -31,5 +31,22 @@ TEST(AnErrorMessage, StaysOnOneLine) {
     EXPECT_EQ(describe_error("org.example.Odd", "two\nlines"), "org.example.Odd: two lines");
 }
 
+TEST(ARefusal, IsAnErrorThatAskingAgainCannotChange) {
+    EXPECT_TRUE(is_refusal("io.github.vitalsd.Error.InvalidArgument"));
+    EXPECT_TRUE(is_refusal("io.github.vitalsd.Error.UnknownSensor"));
+    EXPECT_TRUE(is_refusal("io.github.vitalsd.Error.SomethingNewer"));
+    EXPECT_TRUE(is_refusal("org.freedesktop.DBus.Error.AccessDenied"));
+    EXPECT_TRUE(is_refusal("org.freedesktop.DBus.Error.UnknownMethod"));
+    EXPECT_TRUE(is_refusal("org.freedesktop.DBus.Error.InvalidArgs"));
+}
+
+TEST(NotReachingTheService, IsNoRefusal) {
+    EXPECT_FALSE(is_refusal("org.freedesktop.DBus.Error.ServiceUnknown"));
+    EXPECT_FALSE(is_refusal("org.freedesktop.DBus.Error.Spawn.ChildExited"));
+    EXPECT_FALSE(is_refusal("org.freedesktop.DBus.Error.NoReply"));
+    EXPECT_FALSE(is_refusal("org.freedesktop.DBus.Error.NameHasNoOwner"));
+    EXPECT_FALSE(is_refusal("org.example.Odd"));
+}
+
 }  // namespace
 }  // namespace vitalsd
