@@ -49,8 +49,7 @@ pid_t read_holder_pid(int fd) {
 
 AlreadyRunning::AlreadyRunning(pid_t pid)
     : std::runtime_error(pid > 0 ? "already running (pid " + std::to_string(pid) + ")"
-                                 : std::string("already running")),
-      pid_(pid) {}
+                                 : std::string("already running")) {}
 
 Pidfile::Pidfile(std::string path) : path_(std::move(path)) {
     // A holder that exits between our open and our lock removes the file first: the lock we get

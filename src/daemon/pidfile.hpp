@@ -12,12 +12,8 @@ namespace vitalsd {
 /// Another live process holds the pidfile.
 class AlreadyRunning : public std::runtime_error {
 public:
-    /// pid 0 when the holder had not written its pid yet.
+    /// The message names the holder's pid; 0 when the holder had not written it yet.
     explicit AlreadyRunning(pid_t pid);
-    pid_t pid() const { return pid_; }
-
-private:
-    pid_t pid_;
 };
 
 /// A pidfile written by the process itself and held with flock(2) for the process's whole life.
@@ -35,8 +31,6 @@ public:
 
     Pidfile(const Pidfile&) = delete;
     Pidfile& operator=(const Pidfile&) = delete;
-
-    const std::string& path() const { return path_; }
 
 private:
     std::string path_;

@@ -25,7 +25,6 @@ protected:
 TEST_F(APidfile, HoldsThePidOfItsWriter) {
     Pidfile pidfile(path);
     EXPECT_EQ(read_text(path), own_pid);
-    EXPECT_EQ(pidfile.path(), path);
 }
 
 TEST_F(APidfile, IsLockedWhileHeld) {
@@ -48,7 +47,6 @@ TEST_F(APidfile, HeldByAnotherRefusesWithTheHoldersPid) {
         Pidfile second(path);
         FAIL() << "a held pidfile was taken";
     } catch (const AlreadyRunning& e) {
-        EXPECT_EQ(e.pid(), ::getpid());
         EXPECT_EQ(std::string(e.what()),
                   "already running (pid " + std::to_string(::getpid()) + ")");
     }

@@ -106,8 +106,8 @@ void Monitor::subscribe(const std::string& client, std::uint32_t interval_ms,
     subscriptions_.put(client, std::move(subscription));
 }
 
-bool Monitor::unsubscribe(const std::string& client) {
-    return subscriptions_.remove(client);
+void Monitor::unsubscribe(const std::string& client) {
+    subscriptions_.remove(client);
 }
 
 void Monitor::tick(const UpdateSink& send) {

@@ -75,8 +75,8 @@ public:
     void subscribe(const std::string& client, std::uint32_t interval_ms,
                    const std::vector<std::string>& names);
 
-    /// Ends the client's subscription; returns whether it had one.
-    bool unsubscribe(const std::string& client);
+    /// Ends the client's subscription, if it has one.
+    void unsubscribe(const std::string& client);
 
     /// Reads the sensors now: the values when they are ready, or a probe when rates need a
     /// window. Throws RequestError.

@@ -5,13 +5,12 @@
 
 namespace vitalsd {
 
-bool Subscriptions::put(const std::string& client, Subscription subscription) {
-    const auto [it, added] = clients_.insert_or_assign(client, std::move(subscription));
-    return added;
+void Subscriptions::put(const std::string& client, Subscription subscription) {
+    clients_.insert_or_assign(client, std::move(subscription));
 }
 
-bool Subscriptions::remove(const std::string& client) {
-    return clients_.erase(client) > 0;
+void Subscriptions::remove(const std::string& client) {
+    clients_.erase(client);
 }
 
 std::uint32_t Subscriptions::min_interval_ms() const {

@@ -30,11 +30,11 @@ public:
     /// Two deadlines closer than this are served by one wake-up.
     static constexpr std::uint64_t kToleranceUsec = 2'000;
 
-    /// Adds or replaces the client's subscription; returns true when the client is new.
-    bool put(const std::string& client, Subscription subscription);
+    /// Adds the client's subscription, replacing any earlier one of its own.
+    void put(const std::string& client, Subscription subscription);
 
-    /// Removes the client; returns whether it was subscribed.
-    bool remove(const std::string& client);
+    /// Removes the client's subscription; a client without one is ignored.
+    void remove(const std::string& client);
 
     bool contains(const std::string& client) const { return clients_.contains(client); }
     std::size_t size() const { return clients_.size(); }
