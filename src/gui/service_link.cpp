@@ -21,11 +21,6 @@ using SensorStruct = sdbus::Struct<std::string, std::string, std::string, std::s
 
 constexpr const char* kInterface = io::github::vitalsd::Vitals1_proxy::INTERFACE_NAME;
 
-// Waits before trying again to reach a service that cannot be started: doubling from the first
-// up to the last, so that a broken installation costs a wake-up every half minute, no more.
-constexpr unsigned kFirstRetryMs = 1000;
-constexpr unsigned kLongestRetryMs = 30000;
-
 }  // namespace
 
 ServiceLink::ServiceLink(sdbus::IConnection& connection, std::vector<std::string> sensors,
@@ -59,17 +54,19 @@ void ServiceLink::resume() {
         return;
     }
     wanted_ = true;
-    connect();
+    resubscription_ = vitalsd::Resubscription();  // from the start: subscribe at once
+    follow_advice();
 }
 
 void ServiceLink::pause() {
     if (!wanted_) {
         return;
     }
+    const bool was_subscribed = subscribed();
     wanted_ = false;
     ++attempt_;  // replies to a connection under way no longer matter
     retry_timer_.disconnect();
-    if (instance_ && subscribed_) {
+    if (instance_ && was_subscribed) {
         // To the instance itself, without waiting: the window may be closing, and should that
         // instance have gone, this must not start another.
         try {
@@ -78,7 +75,7 @@ void ServiceLink::pause() {
             // The connection failed; the subscription went with it.
         }
     }
-    subscribed_ = false;
+    resubscription_ = vitalsd::Resubscription();
     set_state(status_.state == LinkStatus::State::BusGone ? LinkStatus::State::BusGone
                                                           : LinkStatus::State::Paused);
 }
@@ -88,7 +85,7 @@ void ServiceLink::pause() {
 void ServiceLink::connect() {
     retry_timer_.disconnect();
     const auto attempt = ++attempt_;
-    subscribed_ = false;
+    resubscription_.attempt_started();
     set_state(LinkStatus::State::Connecting);
     list_sensors(
         *by_well_known_,
@@ -102,7 +99,7 @@ void ServiceLink::connect() {
                             return;
                         }
                         if (error != nullptr) {
-                            failed(*error, attempt);  // it left again at once
+                            failed(*error);  // it left again at once
                             return;
                         }
                         attach(owner, attempt);
@@ -121,7 +118,7 @@ void ServiceLink::list_sensors(sdbus::IProxy& proxy, std::function<void()> then,
                 return;
             }
             if (error != nullptr) {
-                failed(*error, attempt);
+                failed(*error);
                 return;
             }
             std::vector<vitalsd::SensorEntry> entries;
@@ -145,7 +142,7 @@ void ServiceLink::attach(const std::string& owner, std::uint64_t attempt) {
         instance_ = std::make_unique<vitalsd::VitalsProxy>(connection_, owner_);
         instance_->on_updated = [this](const std::string&, std::uint64_t timestamp,
                                        const std::map<std::string, double>& values) {
-            if (subscribed_ && on_update) {
+            if (subscribed() && on_update) {
                 on_update(timestamp, values);
             }
         };
@@ -167,7 +164,7 @@ void ServiceLink::attach(const std::string& owner, std::uint64_t attempt) {
                 return;
             }
             if (error != nullptr) {
-                failed(*error, attempt);
+                failed(*error);
                 return;
             }
             status_.pid = pid;
@@ -215,11 +212,10 @@ void ServiceLink::subscribe(std::uint64_t attempt) {
                 return;
             }
             if (error != nullptr) {
-                failed(*error, attempt);
+                failed(*error);
                 return;
             }
-            subscribed_ = true;
-            retry_delay_ms_ = 0;
+            resubscription_.subscribed(owner_);
             if (lost_pid_ != 0) {
                 status_.notice = "vitalsd (pid " + std::to_string(lost_pid_) + ") went away at " +
                                  lost_at_ + "; the monitor started it again (pid " +
@@ -234,61 +230,66 @@ void ServiceLink::subscribe(std::uint64_t attempt) {
 }
 
 void ServiceLink::owner_changed(const std::string& old_owner, const std::string& new_owner) {
-    if (!owner_.empty() && old_owner == owner_) {
-        // Our instance left: idle exit while paused is its normal life; anything else is news.
-        const bool unexpected = wanted_;
-        if (unexpected && subscribed_) {
-            lost_pid_ = status_.pid;
-            lost_at_ = vitalsd::time_of_day(realtime_now_usec());
-            status_.notice = "vitalsd (pid " + std::to_string(lost_pid_) + ") went away at " +
-                             lost_at_ + "; starting it again…";
-        }
+    const bool ours_left = !owner_.empty() && old_owner == owner_;
+    if (ours_left && subscribed()) {
+        // While paused, the instance leaving is its normal idle exit; under a subscription, news.
+        lost_pid_ = status_.pid;
+        lost_at_ = vitalsd::time_of_day(realtime_now_usec());
+        status_.notice = "vitalsd (pid " + std::to_string(lost_pid_) + ") went away at " +
+                         lost_at_ + "; starting it again…";
+    }
+    // An attempt under way with that instance ends in an error of its own, which needs the proxy
+    // alive: destroyed, it would drop the reply.
+    const bool attempting =
+        wanted_ && resubscription_.state() == vitalsd::Resubscription::State::Attempting;
+    if (ours_left && !attempting) {
         // Called from the connection's own match, not from the proxy: safe to destroy it here.
         instance_.reset();
         owner_.clear();
         processes_pending_ = false;  // its reply will never come
-        subscribed_ = false;
-        if (wanted_) {
-            connect();
-        }
-        return;
     }
-    // Somebody else started the service while we were waiting to try again: try now.
-    if (wanted_ && !new_owner.empty() && status_.state == LinkStatus::State::Failed) {
-        connect();
+    if (wanted_) {
+        resubscription_.owner_changed(old_owner, new_owner);
+        follow_advice();
     }
 }
 
-void ServiceLink::failed(const sdbus::Error& error, std::uint64_t attempt) {
-    if (attempt != attempt_) {
-        return;
+void ServiceLink::failed(const sdbus::Error& error) {
+    if (!wanted_) {
+        return;  // paused: resume() starts over
     }
-    subscribed_ = false;
+    resubscription_.failed(error.getName(), std::chrono::steady_clock::now());
     const auto why = vitalsd::describe_error(error.getName(), error.getMessage());
-    if (error.getName().starts_with(vitalsd::kErrorPrefix)) {
-        // The service refuses what we ask (an interval below its minimum): asking again will
-        // not change its mind.
+    failing_ = true;
+    if (resubscription_.state() == vitalsd::Resubscription::State::Refused) {
         status_.notice = "vitalsd refuses the subscription: " + why + ".";
         set_state(LinkStatus::State::Refused);
-        return;
+    } else {
+        const auto delay =
+            std::chrono::duration_cast<std::chrono::seconds>(resubscription_.retry_delay());
+        status_.notice = "Cannot reach vitalsd: " + why + ". Trying again in " +
+                         std::to_string(delay.count()) + " s.";
+        set_state(LinkStatus::State::Failed);
     }
-    failing_ = true;
-    retry_delay_ms_ = std::clamp(retry_delay_ms_ * 2, kFirstRetryMs, kLongestRetryMs);
-    status_.notice = "Cannot reach vitalsd: " + why + ". Trying again in " +
-                     std::to_string(retry_delay_ms_ / 1000) + " s.";
-    set_state(LinkStatus::State::Failed);
-    retry_later();
+    follow_advice();
 }
 
-void ServiceLink::retry_later() {
+void ServiceLink::follow_advice() {
     retry_timer_.disconnect();
-    retry_timer_ = Glib::signal_timeout().connect(
-        [this] {
-            retire_instance();
-            connect();
-            return false;
-        },
-        retry_delay_ms_);
+    const auto now = std::chrono::steady_clock::now();
+    const auto advice = resubscription_.next(now);
+    if (advice.subscribe_now) {
+        connect();
+    } else if (advice.come_back_at) {
+        const auto wait = std::chrono::ceil<std::chrono::milliseconds>(*advice.come_back_at - now);
+        retry_timer_ = Glib::signal_timeout().connect(
+            [this] {
+                retire_instance();
+                follow_advice();
+                return false;
+            },
+            static_cast<unsigned>(wait.count()));
+    }
 }
 
 void ServiceLink::retire_instance() {
@@ -334,7 +335,7 @@ void ServiceLink::refresh_processes() {
 void ServiceLink::bus_failed(const std::string& why) {
     ++attempt_;
     retry_timer_.disconnect();
-    subscribed_ = false;
+    resubscription_ = vitalsd::Resubscription();
     status_.notice = "Lost the connection to the session bus (" + why +
                      "); restart the monitor once the desktop's bus is back.";
     set_state(LinkStatus::State::BusGone);

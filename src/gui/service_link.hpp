@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "resubscription.hpp"
 #include "sensor_directory.hpp"
 #include "service_connection.hpp"
 #include "wire.hpp"
@@ -39,7 +40,8 @@ struct LinkStatus {
 /// and answered from the GLib main loop (see BusEventSource). It starts the service through its
 /// well-known name, fetches the history, subscribes with Start, unsubscribes with Stop while
 /// paused, and follows the owner of the name: when the instance it subscribed with goes away it
-/// says so and starts and subscribes to a new one.
+/// says so and starts and subscribes to a new one. When to subscribe again after a failure or a
+/// refusal is vitalsd::Resubscription's rule, driven from GLib's timers.
 class ServiceLink {
 public:
     using History = std::map<std::string, std::vector<double>>;
@@ -87,9 +89,14 @@ private:
     void subscribe(std::uint64_t attempt);
     void list_sensors(sdbus::IProxy& proxy, std::function<void()> then, std::uint64_t attempt);
     void owner_changed(const std::string& old_owner, const std::string& new_owner);
-    void failed(const sdbus::Error& error, std::uint64_t attempt);
-    void retry_later();
+    void failed(const sdbus::Error& error);
+    // Does what resubscription_ says now: connects, or comes back when it says.
+    void follow_advice();
     void retire_instance();
+    // Start succeeded with instance_ and nothing has ended the subscription since.
+    bool subscribed() const {
+        return wanted_ && resubscription_.state() == vitalsd::Resubscription::State::Subscribed;
+    }
     void set_state(LinkStatus::State state);
 
     sdbus::IConnection& connection_;
@@ -99,8 +106,8 @@ private:
     std::unique_ptr<sdbus::IProxy> by_well_known_;  // the service's name: calls activate it
     sdbus::Slot owner_watch_;
 
-    bool wanted_ = false;        // between resume() and pause()
-    bool subscribed_ = false;    // Start succeeded with the instance in instance_
+    bool wanted_ = false;  // between resume() and pause()
+    vitalsd::Resubscription resubscription_;
     std::uint64_t attempt_ = 0;  // bumped by each connect and pause: older replies are stale
     std::string owner_;          // the unique name of the instance in instance_
     std::unique_ptr<vitalsd::VitalsProxy> instance_;  // by unique name: never activates
@@ -110,8 +117,7 @@ private:
     bool processes_pending_ = false;
 
     sigc::connection retry_timer_;
-    unsigned retry_delay_ms_ = 0;
-    bool failing_ = false;        // the notice tells of a failure to reach the service
+    bool failing_ = false;        // the notice tells of a failure or a refusal
     std::uint32_t lost_pid_ = 0;  // the instance that went away under a subscription
     std::string lost_at_;
 
