@@ -45,4 +45,13 @@ std::vector<SensorEntry> SensorDirectory::matching(const std::vector<std::string
     return found;
 }
 
+SensorDirectory from_wire(const std::vector<SensorRowWire>& sensors) {
+    std::vector<SensorEntry> entries;
+    entries.reserve(sensors.size());
+    for (const auto& row : sensors) {
+        entries.push_back({row.get<0>(), row.get<1>(), row.get<2>(), row.get<3>()});
+    }
+    return SensorDirectory(std::move(entries));
+}
+
 }  // namespace vitalsd

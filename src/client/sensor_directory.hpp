@@ -6,6 +6,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "wire.hpp"
+
 namespace vitalsd {
 
 struct SensorEntry {
@@ -52,5 +54,8 @@ private:
     std::vector<SensorEntry> entries_;
     std::unordered_map<std::string, std::size_t> position_;
 };
+
+/// Returns the directory of the sensors a ListSensors reply carried, in the reply's order.
+SensorDirectory from_wire(const std::vector<SensorRowWire>& sensors);
 
 }  // namespace vitalsd

@@ -40,11 +40,7 @@ std::map<std::string, sdbus::Variant> VitalsProxy::all_properties() {
 }
 
 SensorDirectory VitalsProxy::sensor_directory() {
-    std::vector<SensorEntry> entries;
-    for (const auto& row : ListSensors()) {
-        entries.push_back({row.get<0>(), row.get<1>(), row.get<2>(), row.get<3>()});
-    }
-    return SensorDirectory(std::move(entries));
+    return from_wire(ListSensors());
 }
 
 std::vector<ProcessRow> VitalsProxy::processes() {

@@ -39,9 +39,6 @@ public:
     /// Returns the process table (ListProcesses). Throws sdbus::Error.
     std::vector<ProcessRow> processes();
 
-    /// The underlying proxy, for asynchronous calls (the generated methods wait for replies).
-    sdbus::IProxy& calls() { return getProxy(); }
-
     /// Called from dispatching for each Updated signal, with the unique name that sent it.
     UpdateHandler on_updated;
 

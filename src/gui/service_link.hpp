@@ -11,8 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "async_vitals_proxy.hpp"
+#include "resubscription.hpp"
 #include "sensor_directory.hpp"
-#include "service_connection.hpp"
 #include "wire.hpp"
 
 namespace vitalsd::monitor {
@@ -36,10 +37,12 @@ struct LinkStatus {
 };
 
 /// The monitor's side of the interface, without blocking the window: every call is asynchronous
-/// and answered from the GLib main loop (see BusEventSource). It starts the service through its
+/// (AsyncVitalsProxy, or the bus's own methods) and answered from the GLib main loop (see
+/// BusEventSource). It starts the service through its
 /// well-known name, fetches the history, subscribes with Start, unsubscribes with Stop while
 /// paused, and follows the owner of the name: when the instance it subscribed with goes away it
-/// says so and starts and subscribes to a new one.
+/// says so and starts and subscribes to a new one. When to subscribe again after a failure or a
+/// refusal is vitalsd::Resubscription's rule, driven from GLib's timers.
 class ServiceLink {
 public:
     using History = std::map<std::string, std::vector<double>>;
@@ -82,36 +85,49 @@ public:
 
 private:
     void connect();
+    void find_owner(std::uint64_t attempt);
     void attach(const std::string& owner, std::uint64_t attempt);
-    void fetch_version_and_history(std::uint64_t attempt);
-    void subscribe(std::uint64_t attempt);
-    void list_sensors(sdbus::IProxy& proxy, std::function<void()> then, std::uint64_t attempt);
+    // Sets what instance_'s signals and replies do; a reply to an older attempt does nothing.
+    void wire_instance(std::uint64_t attempt);
+    void fetch_version_and_history();
+    void went_live();
+    void publish_sensors(const std::vector<vitalsd::SensorRowWire>& sensors);
+    void publish_processes(const std::vector<vitalsd::ProcessRowWire>& processes);
     void owner_changed(const std::string& old_owner, const std::string& new_owner);
-    void failed(const sdbus::Error& error, std::uint64_t attempt);
-    void retry_later();
+    void failed(const sdbus::Error& error);
+    // Does what resubscription_ says now: connects, or comes back when it says.
+    void follow_advice();
     void retire_instance();
+    void retire(std::unique_ptr<AsyncVitalsProxy> proxy);
+    // Start succeeded with instance_ and nothing has ended the subscription since.
+    bool subscribed() const {
+        return wanted_ && resubscription_.state() == vitalsd::Resubscription::State::Subscribed;
+    }
     void set_state(LinkStatus::State state);
 
     sdbus::IConnection& connection_;
     const std::vector<std::string> sensors_;
     const std::uint32_t interval_ms_;
-    std::unique_ptr<sdbus::IProxy> bus_;            // org.freedesktop.DBus
-    std::unique_ptr<sdbus::IProxy> by_well_known_;  // the service's name: calls activate it
+    std::unique_ptr<sdbus::IProxy> bus_;  // org.freedesktop.DBus
     sdbus::Slot owner_watch_;
 
-    bool wanted_ = false;        // between resume() and pause()
-    bool subscribed_ = false;    // Start succeeded with the instance in instance_
+    bool wanted_ = false;  // between resume() and pause()
+    vitalsd::Resubscription resubscription_;
     std::uint64_t attempt_ = 0;  // bumped by each connect and pause: older replies are stale
-    std::string owner_;          // the unique name of the instance in instance_
-    std::unique_ptr<vitalsd::VitalsProxy> instance_;  // by unique name: never activates
-    // Proxies that went stale inside one of their own callbacks, destroyed from an idle.
-    std::vector<std::unique_ptr<vitalsd::VitalsProxy>> retired_;
+    // Each attempt has proxies of its own, whose handlers know the attempt: the generated
+    // methods send every reply to one handler, and a reply to an older attempt must be told
+    // apart. By the service's name, whose first call activates it:
+    std::unique_ptr<AsyncVitalsProxy> activation_;
+    // By the unique name of the instance that answered, which never activates another:
+    std::unique_ptr<AsyncVitalsProxy> instance_;
+    std::string owner_;  // that unique name
+    // Proxies that went stale, maybe inside one of their own callbacks, destroyed from an idle.
+    std::vector<std::unique_ptr<AsyncVitalsProxy>> retired_;
     sigc::connection retire_idle_;
     bool processes_pending_ = false;
 
     sigc::connection retry_timer_;
-    unsigned retry_delay_ms_ = 0;
-    bool failing_ = false;        // the notice tells of a failure to reach the service
+    bool failing_ = false;        // the notice tells of a failure or a refusal
     std::uint32_t lost_pid_ = 0;  // the instance that went away under a subscription
     std::string lost_at_;
 

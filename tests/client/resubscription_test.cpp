@@ -28,6 +28,24 @@ Resubscription subscribed_with_first_instance() {
     return resubscription;
 }
 
+// A client subscribed with the instance, whose taking the name it has not seen.
+Resubscription subscribed_with(const char* owner) {
+    Resubscription resubscription;
+    resubscription.attempt_started();
+    resubscription.subscribed(owner);
+    return resubscription;
+}
+
+// A client that the instance :1.5 refused, and that has seen :1.5 leave since.
+Resubscription refused_by_an_instance_gone() {
+    Resubscription resubscription;
+    resubscription.attempt_started();
+    resubscription.owner_changed("", ":1.5");
+    resubscription.failed(kInvalidArgument, kStart);
+    resubscription.owner_changed(":1.5", "");
+    return resubscription;
+}
+
 // A client whose attempt to subscribe has just failed with the error.
 Resubscription failed_with(const char* error_name) {
     Resubscription resubscription;
@@ -74,18 +92,14 @@ TEST(ASubscribedClient, SubscribesAgainAtOnceWhenItsInstanceHandsTheNameOver) {
 }
 
 TEST(ASubscribedClient, IgnoresNewsOfItsOwnInstanceTakingTheName) {
-    Resubscription resubscription;
-    resubscription.attempt_started();
-    resubscription.subscribed(":1.5");
+    auto resubscription = subscribed_with(":1.5");
     // The bus's signal that :1.5 took the name, read after Start's reply.
     resubscription.owner_changed("", ":1.5");
     EXPECT_EQ(resubscription.state(), State::Subscribed);
 }
 
 TEST(ASubscribedClient, IgnoresNewsOfAnEarlierInstanceLeaving) {
-    Resubscription resubscription;
-    resubscription.attempt_started();
-    resubscription.subscribed(":1.9");
+    auto resubscription = subscribed_with(":1.9");
     resubscription.owner_changed(":1.5", "");
     EXPECT_EQ(resubscription.state(), State::Subscribed);
 }
@@ -163,20 +177,12 @@ TEST(ARefusal, IsNotTriedAgainAsTimePasses) {
 }
 
 TEST(ARefusal, IsNotTriedAgainWhenTheInstanceThatRefusedLeaves) {
-    Resubscription resubscription;
-    resubscription.attempt_started();
-    resubscription.owner_changed("", ":1.5");
-    resubscription.failed(kInvalidArgument, kStart);
-    resubscription.owner_changed(":1.5", "");
+    const auto resubscription = refused_by_an_instance_gone();
     EXPECT_FALSE(subscribes_at(resubscription, kStart + 1h));
 }
 
 TEST(ARefusal, IsTriedAgainAtOnceWhenANewInstanceTakesTheName) {
-    Resubscription resubscription;
-    resubscription.attempt_started();
-    resubscription.owner_changed("", ":1.5");
-    resubscription.failed(kInvalidArgument, kStart);
-    resubscription.owner_changed(":1.5", "");
+    auto resubscription = refused_by_an_instance_gone();
     resubscription.owner_changed("", ":1.8");
     EXPECT_TRUE(subscribes_at(resubscription, kStart));
 }
