@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "options.hpp"
 
+#include <getopt.h>
+
 #include <charconv>
 #include <limits>
 #include <stdexcept>
@@ -19,6 +21,138 @@ Number parse_number(const std::string& option, const std::string& text, Number l
                                     ", not '" + text + "'");
     }
     return value;
+}
+
+enum : int {
+    kFirstOption = 0x100,  // above every character, so that optopt tells ours from a letter
+    ARG_SESSION = kFirstOption,
+    ARG_SYSTEM,
+    ARG_IDLE_TIMEOUT,
+    ARG_HISTORY,
+    ARG_MIN_INTERVAL,
+    ARG_MAX_CLIENTS,
+    ARG_MAX_SENSORS,
+    ARG_MAX_HISTORY_VALUES,
+    ARG_MAX_PENDING,
+    ARG_PROC_ROOT,
+    ARG_SYS_ROOT,
+    ARG_DETACH,
+    ARG_PIDFILE,
+    ARG_LOG,
+    ARG_VERSION,
+    ARG_HELP,
+};
+
+constexpr option kOptions[] = {
+    {"session", no_argument, nullptr, ARG_SESSION},
+    {"system", no_argument, nullptr, ARG_SYSTEM},
+    {"idle-timeout", required_argument, nullptr, ARG_IDLE_TIMEOUT},
+    {"history", required_argument, nullptr, ARG_HISTORY},
+    {"min-interval", required_argument, nullptr, ARG_MIN_INTERVAL},
+    {"max-clients", required_argument, nullptr, ARG_MAX_CLIENTS},
+    {"max-sensors", required_argument, nullptr, ARG_MAX_SENSORS},
+    {"max-history-values", required_argument, nullptr, ARG_MAX_HISTORY_VALUES},
+    {"max-pending", required_argument, nullptr, ARG_MAX_PENDING},
+    {"proc-root", required_argument, nullptr, ARG_PROC_ROOT},
+    {"sys-root", required_argument, nullptr, ARG_SYS_ROOT},
+    {"detach", no_argument, nullptr, ARG_DETACH},
+    {"pidfile", required_argument, nullptr, ARG_PIDFILE},
+    {"log", required_argument, nullptr, ARG_LOG},
+    {"version", no_argument, nullptr, ARG_VERSION},
+    {"help", no_argument, nullptr, ARG_HELP},
+    {},
+};
+
+// "--history=x" or "--history" as the user wrote it, without the value.
+std::string option_name(const std::string& given) {
+    return given.substr(0, given.find('='));
+}
+
+const char* long_name(int option) {
+    for (const auto& known : kOptions) {
+        if (known.val == option) {
+            return known.name;
+        }
+    }
+    return "";
+}
+
+template <typename Number>
+Number number(int option, const std::string& text, Number low, Number high) {
+    return parse_number<Number>(long_name(option), text, low, high);
+}
+
+LogTarget log_target(const std::string& text) {
+    const auto target = log_target_named(text);
+    if (!target) {
+        throw std::invalid_argument("--log wants auto, journal, syslog or stderr, not '" + text +
+                                    "'");
+    }
+    return *target;
+}
+
+std::string pidfile_path(const std::string& text) {
+    if (text.empty()) {
+        throw std::invalid_argument("--pidfile needs a path");
+    }
+    return text;
+}
+
+// Sets what one option says; its value, when it takes one, is checked here.
+void apply(Options& options, int option, const std::string& value) {
+    constexpr auto kU32 = std::numeric_limits<std::uint32_t>::max();
+    auto& limits = options.limits;
+    switch (option) {
+        case ARG_SESSION:
+            options.bus = Options::Bus::Session;
+            break;
+        case ARG_SYSTEM:
+            options.bus = Options::Bus::System;
+            break;
+        case ARG_IDLE_TIMEOUT:
+            options.idle_timeout_s = number<std::uint32_t>(option, value, 0, kU32 / 1000);
+            break;
+        case ARG_HISTORY:
+            options.history = number<std::size_t>(option, value, 0, 1'000'000);
+            break;
+        case ARG_MIN_INTERVAL:
+            limits.min_interval_ms =
+                number<std::uint32_t>(option, value, 1, limits.max_interval_ms);
+            break;
+        case ARG_MAX_CLIENTS:
+            limits.max_clients = number<std::size_t>(option, value, 1, 1'000'000);
+            break;
+        case ARG_MAX_SENSORS:
+            limits.max_sensor_names = number<std::size_t>(option, value, 1, 1'000'000);
+            break;
+        case ARG_MAX_HISTORY_VALUES:
+            limits.max_history_values = number<std::size_t>(option, value, 1, 1'000'000'000);
+            break;
+        case ARG_MAX_PENDING:
+            limits.max_pending_replies = number<std::size_t>(option, value, 1, 1'000'000);
+            break;
+        case ARG_PROC_ROOT:
+            options.proc_root = value;
+            break;
+        case ARG_SYS_ROOT:
+            options.sys_root = value;
+            break;
+        case ARG_DETACH:
+            options.detach = true;
+            break;
+        case ARG_PIDFILE:
+            options.pidfile = pidfile_path(value);
+            break;
+        case ARG_LOG:
+            options.log = log_target(value);
+            break;
+        case ARG_VERSION:
+            options.show_version = true;
+            break;
+        case ARG_HELP:
+            options.show_help = true;
+            break;
+    }
 }
 
 }  // namespace
@@ -52,83 +186,40 @@ the service on the first call; it exits by itself when nobody has needed it for 
 }
 
 Options parse_options(const std::vector<std::string>& args) {
+    // getopt_long as systemd's daemons use it: it wants a mutable argv with a program name.
+    std::vector<std::string> storage{"vitalsd"};
+    storage.insert(storage.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& arg : storage) {
+        argv.push_back(arg.data());
+    }
+    argv.push_back(nullptr);
+    const int argc = static_cast<int>(storage.size());
+
     Options options;
     bool idle_timeout_given = false;
-    constexpr auto kU32 = std::numeric_limits<std::uint32_t>::max();
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const auto& arg = args[i];
-        if (!arg.starts_with("--")) {
-            throw std::invalid_argument("unexpected argument '" + arg + "'");
+    opterr = 0;  // the messages below are ours
+    optind = 0;  // start afresh: the parser keeps its state between calls
+    // "+": stop at the first argument that is no option rather than reorder; ":": tell a
+    // missing value apart from an unknown option.
+    for (int option; (option = getopt_long(argc, argv.data(), "+:", kOptions, nullptr)) != -1;) {
+        const std::string given = argv[optind - 1];
+        if (option == ':') {
+            throw std::invalid_argument(option_name(given) + " needs a value");
         }
-        const auto eq = arg.find('=');
-        const std::string name =
-            arg.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
-        const bool inline_value = eq != std::string::npos;
-        auto value = [&]() -> std::string {
-            if (inline_value) {
-                return arg.substr(eq + 1);
+        if (option == '?') {
+            if (optopt >= kFirstOption) {
+                throw std::invalid_argument(option_name(given) + " takes no value");
             }
-            if (i + 1 >= args.size()) {
-                throw std::invalid_argument("--" + name + " needs a value");
-            }
-            return args[++i];
-        };
-        auto no_value = [&] {
-            if (inline_value) {
-                throw std::invalid_argument("--" + name + " takes no value");
-            }
-        };
-        if (name == "session" || name == "system") {
-            no_value();
-            options.bus = name == "system" ? Options::Bus::System : Options::Bus::Session;
-        } else if (name == "idle-timeout") {
-            options.idle_timeout_s = parse_number<std::uint32_t>(name, value(), 0, kU32 / 1000);
-            idle_timeout_given = true;
-        } else if (name == "history") {
-            options.history = parse_number<std::size_t>(name, value(), 0, 1'000'000);
-        } else if (name == "min-interval") {
-            options.limits.min_interval_ms =
-                parse_number<std::uint32_t>(name, value(), 1, options.limits.max_interval_ms);
-        } else if (name == "max-clients") {
-            options.limits.max_clients = parse_number<std::size_t>(name, value(), 1, 1'000'000);
-        } else if (name == "max-sensors") {
-            options.limits.max_sensor_names =
-                parse_number<std::size_t>(name, value(), 1, 1'000'000);
-        } else if (name == "max-history-values") {
-            options.limits.max_history_values =
-                parse_number<std::size_t>(name, value(), 1, 1'000'000'000);
-        } else if (name == "max-pending") {
-            options.limits.max_pending_replies =
-                parse_number<std::size_t>(name, value(), 1, 1'000'000);
-        } else if (name == "proc-root") {
-            options.proc_root = value();
-        } else if (name == "sys-root") {
-            options.sys_root = value();
-        } else if (name == "detach") {
-            no_value();
-            options.detach = true;
-        } else if (name == "pidfile") {
-            options.pidfile = value();
-            if (options.pidfile.empty()) {
-                throw std::invalid_argument("--pidfile needs a path");
-            }
-        } else if (name == "log") {
-            const auto text = value();
-            const auto target = log_target_named(text);
-            if (!target) {
-                throw std::invalid_argument("--log wants auto, journal, syslog or stderr, not '" +
-                                            text + "'");
-            }
-            options.log = *target;
-        } else if (name == "version") {
-            no_value();
-            options.show_version = true;
-        } else if (name == "help") {
-            no_value();
-            options.show_help = true;
-        } else {
-            throw std::invalid_argument("unknown option '" + arg + "'");
+            throw std::invalid_argument("unknown option '" + given + "'");
         }
+        apply(options, option, optarg ? optarg : "");
+        idle_timeout_given |= option == ARG_IDLE_TIMEOUT;
+    }
+    // "--" alone ends getopt's options, but vitalsd takes no arguments after it either.
+    if (optind < argc || (argc > 1 && storage[optind - 1] == "--")) {
+        throw std::invalid_argument("unexpected argument '" +
+                                    storage[optind < argc ? optind : optind - 1] + "'");
     }
     if (options.detach && !idle_timeout_given) {
         options.idle_timeout_s = 0;
