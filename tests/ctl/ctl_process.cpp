@@ -12,6 +12,8 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "fixture_path.hpp"
+
 namespace vitalsd::test {
 namespace {
 
@@ -179,7 +181,7 @@ std::optional<int> CtlProcess::wait(std::chrono::milliseconds timeout) {
 }
 
 std::vector<std::string> basic_fixture_args() {
-    return {"--proc-root=" + PrivateBus::fixture("basic/proc")};
+    return {"--proc-root=" + fixture_path("basic/proc")};
 }
 
 CtlResult run_ctl(const PrivateBus& bus, const std::vector<std::string>& args) {

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "ctl_process.hpp"
+#include "fixture_path.hpp"
 #include "json_reader.hpp"
 
 namespace vitalsd::test {
@@ -15,7 +16,7 @@ namespace {
 // each /proc/PID directory): returns that user's name.
 std::string fixture_owner() {
     struct stat info {};
-    const auto dir = PrivateBus::fixture("basic/proc/1");
+    const auto dir = fixture_path("basic/proc/1");
     if (::stat(dir.c_str(), &info) != 0) {
         throw std::runtime_error("cannot stat " + dir);
     }

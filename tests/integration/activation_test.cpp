@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "fixture_path.hpp"
 #include "private_bus.hpp"
 
 namespace vitalsd::test {
@@ -29,7 +30,7 @@ TEST(AServiceNobodyCalledYet, IsNotRunning) {
 }
 
 TEST(AServiceNobodyCalledYet, IsActivatedByTheFirstCall) {
-    PrivateBus bus({"--proc-root=" + PrivateBus::fixture("basic/proc")});
+    PrivateBus bus({"--proc-root=" + fixture_path("basic/proc")});
     VitalsClient client(bus);
 
     EXPECT_EQ(client.Version(), "0.1.0");
@@ -51,7 +52,7 @@ TEST(AnActivatedService, ReportsItsSettingsAsProperties) {
 }
 
 TEST(AnActivatedService, ReadsTheKernelsOwnNumbers) {
-    const auto proc = PrivateBus::fixture("basic/proc");
+    const auto proc = fixture_path("basic/proc");
     PrivateBus bus({"--proc-root=" + proc});
     VitalsClient client(bus);
 
@@ -104,7 +105,7 @@ TEST(AnActivatedService, AnswersOthersWhileARateIsBeingMeasured) {
 }
 
 TEST(AnActivatedService, ListsEverySensorWithUnitLabelAndDescription) {
-    PrivateBus bus({"--proc-root=" + PrivateBus::fixture("basic/proc")});
+    PrivateBus bus({"--proc-root=" + fixture_path("basic/proc")});
     VitalsClient client(bus);
 
     const auto sensors = client.ListSensors();

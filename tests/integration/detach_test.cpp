@@ -16,6 +16,7 @@
 #include <sstream>
 #include <thread>
 
+#include "fixture_path.hpp"
 #include "private_bus.hpp"
 
 namespace vitalsd::test {
@@ -190,7 +191,7 @@ TEST_F(ADetachedDaemon, IsNoSessionLeaderAndHasNoTerminal) {
 }
 
 TEST_F(ADetachedDaemon, ReadsARelativeProcRootFromWhereItWasStarted) {
-    const auto fixtures = PrivateBus::fixture("");
+    const auto fixtures = fixture_path("");
     const auto [status, output] =
         run_command("cd '" + fixtures + "' && " + command(pidfile, "--proc-root=basic/proc"));
     ASSERT_EQ(status, 0) << output;

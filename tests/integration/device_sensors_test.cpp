@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "fixture_path.hpp"
 #include "private_bus.hpp"
 
 namespace vitalsd::test {
@@ -45,8 +46,8 @@ std::vector<std::string> ids_of(VitalsClient& client) {
 }
 
 TEST(TheServiceOnACapturedMachine, ServesNetworkDiskAndSystemValuesExactly) {
-    const auto proc = PrivateBus::fixture("vm/proc");
-    PrivateBus bus({"--proc-root=" + proc, "--sys-root=" + PrivateBus::fixture("vm/sys")});
+    const auto proc = fixture_path("vm/proc");
+    PrivateBus bus({"--proc-root=" + proc, "--sys-root=" + fixture_path("vm/sys")});
     VitalsClient client(bus);
 
     const auto [timestamp, values] = client.GetValues(
@@ -77,8 +78,8 @@ TEST(TheServiceOnACapturedMachine, ServesNetworkDiskAndSystemValuesExactly) {
 }
 
 TEST(TheServiceOnACapturedMachine, ListsOnlyTheDiskOfAMachineWithIdleLoopAndZramDevices) {
-    PrivateBus bus({"--proc-root=" + PrivateBus::fixture("vm/proc"),
-                    "--sys-root=" + PrivateBus::fixture("vm/sys")});
+    PrivateBus bus(
+        {"--proc-root=" + fixture_path("vm/proc"), "--sys-root=" + fixture_path("vm/sys")});
     VitalsClient client(bus);
 
     const auto values = std::get<1>(client.GetValues({"disk/*/write"}));
@@ -88,8 +89,8 @@ TEST(TheServiceOnACapturedMachine, ListsOnlyTheDiskOfAMachineWithIdleLoopAndZram
 }
 
 TEST(TheServiceOnACapturedMachine, GivesInterfaceNamesAsEscapedIdsThatPatternsFind) {
-    const auto proc = PrivateBus::fixture("vm-devices/proc");
-    PrivateBus bus({"--proc-root=" + proc, "--sys-root=" + PrivateBus::fixture("vm-devices/sys")});
+    const auto proc = fixture_path("vm-devices/proc");
+    PrivateBus bus({"--proc-root=" + proc, "--sys-root=" + fixture_path("vm-devices/sys")});
     VitalsClient client(bus);
 
     const auto values = std::get<1>(client.GetValues({"network/*/totalUpload"}));

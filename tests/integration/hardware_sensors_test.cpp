@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "fixture_path.hpp"
 #include "private_bus.hpp"
 
 namespace vitalsd::test {
@@ -17,7 +18,7 @@ namespace {
 
 // Returns the number in a fixture file (a sysfs value).
 double fixture_number(const std::string& path) {
-    std::ifstream in(PrivateBus::fixture(path));
+    std::ifstream in(fixture_path(path));
     double value = 0;
     if (!(in >> value)) {
         throw std::runtime_error("no number in " + path);
@@ -26,7 +27,7 @@ double fixture_number(const std::string& path) {
 }
 
 std::vector<std::string> laptop_args(const std::string& sys) {
-    return {"--proc-root=" + PrivateBus::fixture("laptop-intel/proc"), "--sys-root=" + sys};
+    return {"--proc-root=" + fixture_path("laptop-intel/proc"), "--sys-root=" + sys};
 }
 
 // A copy of the laptop fixture's sys tree that the test can change, removed with it.
@@ -36,7 +37,7 @@ public:
         : path_(std::string(std::getenv("VITALSD_TEST_DIR")) + "/sys-" +
                 std::to_string(::getpid())) {
         std::filesystem::remove_all(path_);
-        std::filesystem::copy(PrivateBus::fixture("laptop-intel/sys"), path_,
+        std::filesystem::copy(fixture_path("laptop-intel/sys"), path_,
                               std::filesystem::copy_options::recursive |
                                   std::filesystem::copy_options::copy_symlinks);
     }
@@ -57,7 +58,7 @@ bool updated(const VitalsClient& client, const std::string& id) {
 }
 
 TEST(AServiceOnALaptop, ReadsTemperaturesTheBatteryAndCpuFrequencies) {
-    PrivateBus bus(laptop_args(PrivateBus::fixture("laptop-intel/sys")));
+    PrivateBus bus(laptop_args(fixture_path("laptop-intel/sys")));
     VitalsClient client(bus);
 
     const auto values = std::get<1>(client.GetValues(
@@ -80,7 +81,7 @@ TEST(AServiceOnALaptop, ReadsTemperaturesTheBatteryAndCpuFrequencies) {
 }
 
 TEST(AServiceOnALaptop, ReadsTheFileSystemsItsMountinfoLists) {
-    PrivateBus bus(laptop_args(PrivateBus::fixture("laptop-intel/sys")));
+    PrivateBus bus(laptop_args(fixture_path("laptop-intel/sys")));
     VitalsClient client(bus);
 
     // The fixture's mount points are looked up on this machine: "/" is there.
@@ -94,7 +95,7 @@ TEST(AServiceOnALaptop, ReadsTheFileSystemsItsMountinfoLists) {
 }
 
 TEST(AServiceOnALaptop, ListsTheNewSensorsWithUnitsAndLeavesOutTheNoise) {
-    PrivateBus bus(laptop_args(PrivateBus::fixture("laptop-intel/sys")));
+    PrivateBus bus(laptop_args(fixture_path("laptop-intel/sys")));
     VitalsClient client(bus);
 
     std::map<std::string, std::string> units;

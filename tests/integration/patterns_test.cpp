@@ -2,13 +2,14 @@
 // A '*' segment matches any one segment of a sensor id.
 #include <gtest/gtest.h>
 
+#include "fixture_path.hpp"
 #include "private_bus.hpp"
 
 namespace vitalsd::test {
 namespace {
 
 TEST(APattern, MatchesOneSegmentPerStar) {
-    PrivateBus bus({"--proc-root=" + PrivateBus::fixture("basic/proc")});
+    PrivateBus bus({"--proc-root=" + fixture_path("basic/proc")});
     VitalsClient client(bus);
 
     const auto values = std::get<1>(client.GetValues({"cpu/*/usage"}));
@@ -30,14 +31,14 @@ TEST(APattern, MatchesOneSegmentPerStar) {
 
 TEST(APattern, ThatMatchesNothingIsNoError) {
     // The virtual machine's captured sys tree has no hwmon chip, whatever this machine has.
-    PrivateBus bus({"--sys-root=" + PrivateBus::fixture("vm/sys")});
+    PrivateBus bus({"--sys-root=" + fixture_path("vm/sys")});
     VitalsClient client(bus);
 
     EXPECT_TRUE(std::get<1>(client.GetValues({"temperature/*/*"})).empty());
 }
 
 TEST(APattern, CanBeMixedWithIdsAndOverlapWithoutDuplicates) {
-    PrivateBus bus({"--proc-root=" + PrivateBus::fixture("basic/proc")});
+    PrivateBus bus({"--proc-root=" + fixture_path("basic/proc")});
     VitalsClient client(bus);
 
     const auto values = std::get<1>(client.GetValues({"load/*", "load/1", "cpu/all/count"}));

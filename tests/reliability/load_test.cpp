@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "fixture_path.hpp"
 #include "private_bus.hpp"
 
 namespace vitalsd::test {
@@ -29,7 +30,7 @@ std::set<std::string> keys_of(const std::map<std::string, double>& values) {
 TEST(HundredsOfClients, EachGetTheirOwnUpdatesAtTheirOwnRate) {
     constexpr int kClients = 200;
     constexpr auto kRun = 3s;
-    const auto proc = PrivateBus::fixture("basic/proc");
+    const auto proc = fixture_path("basic/proc");
     PrivateBus bus({"--max-clients=" + std::to_string(kClients), "--proc-root=" + proc});
 
     std::vector<std::unique_ptr<VitalsClient>> clients;

@@ -15,6 +15,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "fixture_path.hpp"
+
 namespace vitalsd::test {
 namespace {
 
@@ -78,7 +80,7 @@ std::pair<int, std::string> run_command(const std::string& command) {
 }
 
 std::string PrivateBus::fixture(const std::string& name) {
-    return env_or_fail("VITALSD_FIXTURES") + "/" + name;
+    return fixture_path(name);
 }
 
 std::string PrivateBus::make_dir() {

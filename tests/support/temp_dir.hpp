@@ -57,21 +57,6 @@ private:
     std::string path_;
 };
 
-/// Returns the path of a file or directory under the fixtures ($VITALSD_FIXTURES, which meson
-/// test sets); throws when the variable is not set.
-inline std::string fixture_path(const std::string& relative) {
-    const char* fixtures = std::getenv("VITALSD_FIXTURES");
-    if (fixtures == nullptr || *fixtures == '\0') {
-        throw std::runtime_error("VITALSD_FIXTURES is not set: run the tests with meson test");
-    }
-    return std::string(fixtures) + "/" + relative;
-}
-
-/// Returns the proc tree of the fixture `basic`, captured from a 2-CPU machine without swap.
-inline std::string basic_proc_root() {
-    return fixture_path("basic/proc");
-}
-
 /// Returns the whole content of a file; throws when it cannot be read.
 inline std::string read_text(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

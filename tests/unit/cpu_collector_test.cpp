@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "collector_reading.hpp"
+#include "fixture_path.hpp"
 #include "sampling/derive.hpp"
 #include "temp_dir.hpp"
 

@@ -5,6 +5,7 @@
 
 #include "collector_reading.hpp"
 #include "fake_clock.hpp"
+#include "fixture_path.hpp"
 #include "sensor_pattern.hpp"
 #include "temp_dir.hpp"
 

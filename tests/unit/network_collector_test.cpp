@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "collector_reading.hpp"
+#include "fixture_path.hpp"
 #include "temp_dir.hpp"
 
 namespace vitalsd {

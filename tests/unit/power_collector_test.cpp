@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "collector_reading.hpp"
+#include "fixture_path.hpp"
 #include "temp_dir.hpp"
 
 namespace vitalsd {

@@ -13,9 +13,9 @@
 #include "collectors/cpu.hpp"
 #include "collectors/load.hpp"
 #include "collectors/memory.hpp"
+#include "fixture_path.hpp"
 #include "hotplug_collector.hpp"
 #include "request_error.hpp"
-#include "temp_dir.hpp"
 
 namespace vitalsd {
 namespace {

@@ -10,6 +10,7 @@
 #include "collectors/power.hpp"
 #include "collectors/temperature.hpp"
 #include "fake_clock.hpp"
+#include "fixture_path.hpp"
 #include "temp_dir.hpp"
 
 namespace vitalsd {

@@ -9,6 +9,7 @@
 #include "allocation_count.hpp"
 #include "collectors/all_collectors.hpp"
 #include "fake_clock.hpp"
+#include "fixture_path.hpp"
 #include "sampling/monitor.hpp"
 #include "temp_dir.hpp"
 

@@ -7,6 +7,7 @@
 
 #include "collector_reading.hpp"
 #include "fake_clock.hpp"
+#include "fixture_path.hpp"
 #include "temp_dir.hpp"
 
 namespace vitalsd {
