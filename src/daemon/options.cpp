@@ -202,7 +202,9 @@ Options parse_options(const std::vector<std::string>& args) {
     optind = 0;  // start afresh: the parser keeps its state between calls
     // "+": stop at the first argument that is no option rather than reorder; ":": tell a
     // missing value apart from an unknown option.
-    for (int option; (option = getopt_long(argc, argv.data(), "+:", kOptions, nullptr)) != -1;) {
+    int parsed = 1;  // argv[parsed] is the first element no option has taken
+    for (int option; (option = getopt_long(argc, argv.data(), "+:", kOptions, nullptr)) != -1;
+         parsed = optind) {
         const std::string given = argv[optind - 1];
         if (option == ':') {
             throw std::invalid_argument(option_name(given) + " needs a value");
@@ -216,10 +218,10 @@ Options parse_options(const std::vector<std::string>& args) {
         apply(options, option, optarg ? optarg : "");
         idle_timeout_given |= option == ARG_IDLE_TIMEOUT;
     }
-    // "--" alone ends getopt's options, but vitalsd takes no arguments after it either.
-    if (optind < argc || (argc > 1 && storage[optind - 1] == "--")) {
-        throw std::invalid_argument("unexpected argument '" +
-                                    storage[optind < argc ? optind : optind - 1] + "'");
+    // getopt_long stops silently at "--" (then parsed < optind); vitalsd takes no arguments
+    // after it either.
+    if (parsed < argc) {
+        throw std::invalid_argument("unexpected argument '" + storage[parsed] + "'");
     }
     if (options.detach && !idle_timeout_given) {
         options.idle_timeout_s = 0;
