@@ -54,7 +54,8 @@ TEST(UnescapeMountField, KeepsABackslashThatStartsNoEscape) {
 }
 
 TEST(ParseMountinfo, LeavesOutLinesItCannotMakeOut) {
-    std::vector<Mount> mounts{{1, 1, "stale"}};
+    std::vector<Mount> mounts{
+        {.major = 1, .minor = 1, .source = "stale", .mount_point = {}, .fs_type = {}}};
     parse_mountinfo(
         "garbage\n"
         "36 35 98:x / / rw - ext4 /dev/sda1 rw\n"
