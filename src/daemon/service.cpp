@@ -23,12 +23,11 @@ std::vector<ProcessRowWire> to_wire_rows(const std::vector<ProcessRow>& rows) {
 }  // namespace
 
 Service::Service(sdbus::IConnection& connection, EventLoop& loop, Monitor& monitor,
-                 const SensorCatalog& catalog, ProcessListing& processes, Settings settings)
+                 ProcessListing& processes, Settings settings)
     : AdaptorInterfaces(connection, kObjectPath),
       connection_(connection),
       loop_(loop),
       monitor_(monitor),
-      catalog_(catalog),
       processes_(processes),
       settings_(settings),
       tick_timer_(loop,
@@ -59,8 +58,8 @@ void Service::report_status() {
     if (idle_exit_.exiting()) {
         return;  // the exit has said so
     }
-    status_.update(status_line({subscribed_.count(), monitor_.interval_ms(), monitor_.clients(),
-                                settings_.idle_timeout_s}));
+    status_.update(status_line({monitor_.subscribed_sensor_count(), monitor_.interval_ms(),
+                                monitor_.clients(), settings_.idle_timeout_s}));
 }
 
 Service::Properties Service::properties() const {
@@ -184,7 +183,6 @@ void Service::forget_client(const std::string& client) {
     handle([&] {
         monitor_.unsubscribe(client);
         clients_.unwatch(client);
-        subscribed_.remove(client);
     });
 }
 
@@ -194,9 +192,7 @@ void Service::Start(const std::uint32_t& interval_ms, const std::vector<std::str
         monitor_.subscribe(client, interval_ms, sensors);
         if (!clients_.watch(client)) {
             monitor_.unsubscribe(client);  // it left before we could watch it
-            return;
         }
-        subscribed_.put(client, catalog_.resolve(sensors));
     });
 }
 

@@ -14,7 +14,6 @@
 #include "idle_exit.hpp"
 #include "sampling/monitor.hpp"
 #include "sampling/process_listing.hpp"
-#include "sampling/sensor_catalog.hpp"
 #include "service_status.hpp"
 #include "vitals1_adaptor.h"
 #include "wire.hpp"
@@ -30,7 +29,7 @@ public:
     };
 
     Service(sdbus::IConnection& connection, EventLoop& loop, Monitor& monitor,
-            const SensorCatalog& catalog, ProcessListing& processes, Settings settings);
+            ProcessListing& processes, Settings settings);
     ~Service();
 
     /// Starts the idle countdown; call once the bus name is owned.
@@ -84,11 +83,9 @@ private:
     sdbus::IConnection& connection_;
     EventLoop& loop_;
     Monitor& monitor_;
-    const SensorCatalog& catalog_;
     ProcessListing& processes_;
     Settings settings_;
     std::size_t pending_replies_ = 0;
-    SubscribedSensors subscribed_;
     StatusNotifier status_;
     EventLoop::Timer tick_timer_;
     ClientWatch clients_;

@@ -32,33 +32,4 @@ void StatusNotifier::update(const std::string& line) {
     sd_notify(0, ("STATUS=" + line).c_str());
 }
 
-void SubscribedSensors::put(const std::string& client, SensorSet sensors) {
-    remove(client);
-    count_in(sensors, +1);
-    clients_.emplace(client, std::move(sensors));
-}
-
-void SubscribedSensors::remove(const std::string& client) {
-    const auto found = clients_.find(client);
-    if (found == clients_.end()) {
-        return;
-    }
-    count_in(found->second, -1);
-    clients_.erase(found);
-}
-
-void SubscribedSensors::count_in(const SensorSet& sensors, int change) {
-    for (const SensorIndex sensor : sensors) {
-        if (sensor >= wanted_by_.size()) {
-            wanted_by_.resize(sensor + 1, 0);
-        }
-        auto& wanted = wanted_by_[sensor];
-        if (change > 0 && wanted++ == 0) {
-            ++distinct_;
-        } else if (change < 0 && --wanted == 0) {
-            --distinct_;
-        }
-    }
-}
-
 }  // namespace vitalsd

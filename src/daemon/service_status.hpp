@@ -2,11 +2,7 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <string>
-#include <vector>
-
-#include "sampling/sensor_catalog.hpp"
 
 namespace vitalsd {
 
@@ -31,23 +27,6 @@ public:
 
 private:
     std::string sent_;
-};
-
-/// The sensors that some client is subscribed to, each counted once however many want it.
-class SubscribedSensors {
-public:
-    /// Sets the client's sensors, replacing those it had.
-    void put(const std::string& client, SensorSet sensors);
-    void remove(const std::string& client);
-
-    std::size_t count() const { return distinct_; }
-
-private:
-    void count_in(const SensorSet& sensors, int change);
-
-    std::map<std::string, SensorSet> clients_;
-    std::vector<std::uint32_t> wanted_by_;  // per sensor index, how many clients want it
-    std::size_t distinct_ = 0;
 };
 
 }  // namespace vitalsd

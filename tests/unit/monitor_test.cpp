@@ -718,6 +718,23 @@ TEST_F(AMonitorOfDevicesThatComeAndGo, StopsGivingAGoneSensorAndResumesWhenItCom
     EXPECT_EQ(next_update_ids(), (std::set<std::string>{"dev/eth0/value", "dev/wlan0/value"}));
 }
 
+TEST_F(AMonitorOfDevicesThatComeAndGo, CountsTheSubscribedSensorsOnceAndFollowsTheDevices) {
+    monitor->subscribe("a", 100, {"dev/*/value"});
+    monitor->subscribe("b", 100, {"dev/eth0/value"});
+    EXPECT_EQ(monitor->subscribed_sensor_count(), 2u) << "eth0 is counted once";
+
+    devices->plug({"eth0", "wlan0", "usb0"});
+    next_update_ids();  // the tick that finds usb0
+    EXPECT_EQ(monitor->subscribed_sensor_count(), 3u);
+
+    devices->plug({"usb0"});
+    next_update_ids();
+    EXPECT_EQ(monitor->subscribed_sensor_count(), 1u);
+
+    monitor->unsubscribe("a");
+    EXPECT_EQ(monitor->subscribed_sensor_count(), 0u) << "b's eth0 is gone";
+}
+
 TEST_F(AMonitorOfDevicesThatComeAndGo, ListsOnlyTheSensorsThereNow) {
     devices->plug({"usb0"});
 

@@ -18,31 +18,5 @@ TEST(TheStatusLine, SaysWhenAnIdleServiceExits) {
     EXPECT_EQ(status_line({.idle_timeout_s = 0}), "idle, waiting for clients");
 }
 
-TEST(SubscribedSensors, CountEachSensorOnce) {
-    SubscribedSensors sensors;
-    sensors.put(":1.1", {0, 1, 2});
-    sensors.put(":1.2", {2, 3});
-    EXPECT_EQ(sensors.count(), 4u);
-
-    sensors.remove(":1.1");
-    EXPECT_EQ(sensors.count(), 2u);
-    sensors.remove(":1.2");
-    EXPECT_EQ(sensors.count(), 0u);
-}
-
-TEST(SubscribedSensors, AreReplacedByAClientsNewSubscription) {
-    SubscribedSensors sensors;
-    sensors.put(":1.1", {0, 1, 2});
-    sensors.put(":1.1", {7});
-    EXPECT_EQ(sensors.count(), 1u);
-}
-
-TEST(SubscribedSensors, IgnoreAClientThatHasNone) {
-    SubscribedSensors sensors;
-    sensors.put(":1.1", {5});
-    sensors.remove(":1.9");
-    EXPECT_EQ(sensors.count(), 1u);
-}
-
 }  // namespace
 }  // namespace vitalsd

@@ -63,6 +63,20 @@ void Monitor::follow_sensor_changes(std::size_t changes_before) {
         subscription.sensors = std::move(sensors);
         subscription.baseline = std::move(baseline);
     });
+    count_subscribed_sensors();
+}
+
+void Monitor::count_subscribed_sensors() {
+    std::vector<bool> counted(catalog_.size(), false);
+    subscribed_sensors_ = 0;
+    subscriptions_.for_each([&](const std::string&, const Subscription& subscription) {
+        for (const auto sensor : subscription.sensors) {
+            if (catalog_.available(sensor) && !counted[sensor]) {
+                counted[sensor] = true;
+                ++subscribed_sensors_;
+            }
+        }
+    });
 }
 
 std::vector<SensorInfo> Monitor::list_sensors() {
@@ -104,10 +118,12 @@ void Monitor::subscribe(const std::string& client, std::uint32_t interval_ms,
     subscription.sensors = std::move(sensors);
     subscription.may_add = catalog_.collectors_that_may_add(names);
     subscriptions_.put(client, std::move(subscription));
+    count_subscribed_sensors();
 }
 
 void Monitor::unsubscribe(const std::string& client) {
     subscriptions_.remove(client);
+    count_subscribed_sensors();
 }
 
 void Monitor::tick(const UpdateSink& send) {

@@ -99,6 +99,9 @@ public:
     bool sampling() const { return subscriptions_.size() > 0; }
     std::uint32_t interval_ms() const { return subscriptions_.min_interval_ms(); }
     std::uint32_t clients() const { return static_cast<std::uint32_t>(subscriptions_.size()); }
+    /// Returns how many sensors there now are that some client is subscribed to, each counted
+    /// once however many want it; follows the devices that come and go.
+    std::size_t subscribed_sensor_count() const { return subscribed_sensors_; }
 
     /// Returns when tick() is next needed (CLOCK_MONOTONIC), none while nobody is subscribed.
     std::optional<std::uint64_t> next_tick_usec() const { return subscriptions_.next_due_usec(); }
@@ -113,6 +116,7 @@ private:
     SensorSet resolve(const std::vector<std::string>& names) const;
     void take_reading(CollectorSet collectors, Reading& reading);
     void follow_sensor_changes(std::size_t changes_before);
+    void count_subscribed_sensors();
     CollectorSet collectors_to_rescan(CollectorSet read_anyway);
     const Reading* recent_baseline(const SensorSet& sensors, std::uint64_t now_usec) const;
     TimedValues values_between(const SensorSet& sensors, const Reading& base,
@@ -127,6 +131,7 @@ private:
     Reading previous_;       // the one before, for one-shot reads when the newest is too fresh
     SensorChanges changes_;  // not yet announced
     Throttle rescans_;
+    std::size_t subscribed_sensors_ = 0;  // counted again when subscriptions or sensors change
     // Reused by every tick.
     std::vector<std::pair<const std::string*, Subscription*>> due_;
     std::vector<SensorValue> values_;

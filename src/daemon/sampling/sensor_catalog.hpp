@@ -34,6 +34,7 @@ public:
     /// Returns how many indices exist, available or not.
     std::size_t size() const { return sensors_.size(); }
     const SensorInfo& info(SensorIndex sensor) const { return sensors_[sensor]; }
+    bool available(SensorIndex sensor) const { return available_[sensor]; }
 
     /// Returns the sensors available now, by index.
     SensorSet available_sensors() const;
