@@ -2,6 +2,7 @@
 #include "service.hpp"
 
 #include <memory>
+#include <type_traits>
 
 #include "bus_names.hpp"
 #include "config.h"
@@ -68,37 +69,26 @@ Service::Properties Service::properties() const {
 
 template <typename Fn>
 auto Service::handle(Fn&& fn) {
-    // Whatever the call did, announce it and re-plan, also when it failed half way.
-    struct Aftermath {
-        Service& service;
-        Properties before;
-        ~Aftermath() {
-            const auto after = service.properties();
-            std::vector<std::string> changed;
-            if (after.sampling != before.sampling) {
-                changed.push_back("Sampling");
-            }
-            if (after.interval_ms != before.interval_ms) {
-                changed.push_back("Interval");
-            }
-            if (after.clients != before.clients) {
-                changed.push_back("Clients");
-            }
-            try {
-                if (!changed.empty()) {
-                    service.getObject().emitPropertiesChangedSignal(INTERFACE_NAME, changed);
-                }
-                service.announce_sensor_changes();
-            } catch (const sdbus::Error&) {
-                // The bus is going away; the loop notices and ends.
-            }
-            service.plan_tick();
-            service.idle_exit_.touch();
-            service.report_status();
-        }
-    } aftermath{*this, properties()};
+    // The closing steps run whatever the call did, also when it failed half way.
+    const auto before = properties();
     try {
-        return fn();
+        if constexpr (std::is_void_v<std::invoke_result_t<Fn&>>) {
+            fn();
+            finish_call(before);
+        } else {
+            auto result = fn();
+            finish_call(before);
+            return result;
+        }
+    } catch (...) {
+        finish_call(before);
+        rethrow_as_bus_error();
+    }
+}
+
+void Service::rethrow_as_bus_error() {
+    try {
+        throw;
     } catch (const RequestError& e) {
         throw sdbus::Error(bus_error_name(e.kind()), e.what());
     } catch (const sdbus::Error&) {
@@ -106,6 +96,31 @@ auto Service::handle(Fn&& fn) {
     } catch (const std::exception& e) {
         throw sdbus::Error("org.freedesktop.DBus.Error.Failed", e.what());
     }
+}
+
+void Service::finish_call(const Properties& before) noexcept {
+    const auto after = properties();
+    std::vector<std::string> changed;
+    if (after.sampling != before.sampling) {
+        changed.push_back("Sampling");
+    }
+    if (after.interval_ms != before.interval_ms) {
+        changed.push_back("Interval");
+    }
+    if (after.clients != before.clients) {
+        changed.push_back("Clients");
+    }
+    try {
+        if (!changed.empty()) {
+            getObject().emitPropertiesChangedSignal(INTERFACE_NAME, changed);
+        }
+        announce_sensor_changes();
+    } catch (const sdbus::Error&) {
+        // The bus is going away; the loop notices and ends.
+    }
+    plan_tick();
+    idle_exit_.touch();
+    report_status();
 }
 
 void Service::plan_tick() {

@@ -66,6 +66,11 @@ private:
     /// D-Bus error, announces the properties that changed, re-plans sampling and the idle exit.
     template <typename Fn>
     auto handle(Fn&& fn);
+    /// The steps every call ends with, failed or not: PropertiesChanged for what differs from
+    /// before, SensorsChanged, the next tick, the idle countdown, the STATUS= line.
+    void finish_call(const Properties& before) noexcept;
+    /// Rethrows the exception being handled as the D-Bus error a caller gets.
+    [[noreturn]] static void rethrow_as_bus_error();
 
     /// Counts a reply as pending and, once the probe window has passed, answers it with
     /// send(*reply), or with an error when that fails. Throws LimitExceeded when too many wait.
