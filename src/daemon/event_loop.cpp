@@ -207,10 +207,4 @@ void EventLoop::exit(int code) {
     sd_event_exit(event_, code);
 }
 
-std::uint64_t EventLoop::now_usec() const {
-    std::uint64_t now = 0;
-    sd_event_now(event_, CLOCK_MONOTONIC, &now);
-    return now;
-}
-
 }  // namespace vitalsd

@@ -59,8 +59,6 @@ public:
     int run();
     void exit(int code);
 
-    std::uint64_t now_usec() const;
-
 private:
     struct Callback;
     struct BusAttachment;

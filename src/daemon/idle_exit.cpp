@@ -8,12 +8,12 @@
 
 namespace vitalsd {
 
-IdleExit::IdleExit(EventLoop& loop, sdbus::IConnection& connection, std::string name,
-                   std::uint32_t timeout_s, Load load)
+IdleExit::IdleExit(EventLoop& loop, const Clock& clock, sdbus::IConnection& connection,
+                   std::string name, std::uint32_t timeout_s, Load load)
     : loop_(loop),
       connection_(connection),
       name_(std::move(name)),
-      timeout_s_(timeout_s),
+      countdown_(clock, timeout_s),
       load_(std::move(load)),
       timer_(loop, [this] { on_deadline(); }) {}
 
@@ -22,24 +22,24 @@ void IdleExit::touch() {
         finish_when_drained();
         return;
     }
-    if (timeout_s_ == 0 || load_.has_clients() || load_.pending_replies() > 0) {
+    const auto deadline = countdown_.restart(load_.has_clients() || load_.pending_replies() > 0);
+    if (!deadline) {
         timer_.disarm();
         return;
     }
     // Every call moves the deadline on. A timer already set is left at the earlier time and set
     // again when it fires, so that calls in a row cost no system call to re-arm it.
-    deadline_usec_ = loop_.now_usec() + std::uint64_t{timeout_s_} * 1'000'000u;
     if (!timer_.armed()) {
-        timer_.arm_at(deadline_usec_);
+        timer_.arm_at(*deadline);
     }
 }
 
 void IdleExit::on_deadline() {
-    if (loop_.now_usec() < deadline_usec_) {
-        timer_.arm_at(deadline_usec_);
+    if (!countdown_.due()) {
+        timer_.arm_at(*countdown_.deadline_usec());
         return;
     }
-    begin("idle for " + std::to_string(timeout_s_) + " s");
+    begin("idle for " + std::to_string(countdown_.timeout_s()) + " s");
 }
 
 void IdleExit::begin(const std::string& why) {

@@ -7,7 +7,9 @@
 #include <functional>
 #include <string>
 
+#include "clock.hpp"
 #include "event_loop.hpp"
+#include "idle_countdown.hpp"
 
 namespace vitalsd {
 
@@ -22,7 +24,7 @@ public:
         std::function<std::size_t()> pending_replies;
     };
 
-    IdleExit(EventLoop& loop, sdbus::IConnection& connection, std::string name,
+    IdleExit(EventLoop& loop, const Clock& clock, sdbus::IConnection& connection, std::string name,
              std::uint32_t timeout_s, Load load);
 
     /// Restarts the countdown from now, or stops it while there are clients or pending replies.
@@ -41,10 +43,9 @@ private:
     EventLoop& loop_;
     sdbus::IConnection& connection_;
     std::string name_;
-    std::uint32_t timeout_s_;
+    IdleCountdown countdown_;
     Load load_;
-    EventLoop::Timer timer_;
-    std::uint64_t deadline_usec_ = 0;  // CLOCK_MONOTONIC; the timer may be set earlier
+    EventLoop::Timer timer_;  // may be set earlier than the countdown's deadline
     sdbus::Slot name_gone_match_;
     bool exiting_ = false;
     bool name_gone_ = false;

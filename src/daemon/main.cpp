@@ -120,7 +120,7 @@ int serve(const Options& options, vitalsd::Readiness* readiness) {
     // After the connection, so destroyed before it: callbacks still pending in the loop when it
     // ends (a reply waiting for its measurement) free their messages through the connection.
     vitalsd::EventLoop loop;
-    vitalsd::Service service(*connection, loop, monitor, listing,
+    vitalsd::Service service(*connection, loop, clock, monitor, listing,
                              {.idle_timeout_s = options.idle_timeout_s});
     for (const int signal : {SIGTERM, SIGINT, SIGHUP}) {
         loop.on_signal(signal, [&service, &options, signal] {

@@ -23,8 +23,8 @@ std::vector<ProcessRowWire> to_wire_rows(const std::vector<ProcessRow>& rows) {
 
 }  // namespace
 
-Service::Service(sdbus::IConnection& connection, EventLoop& loop, Monitor& monitor,
-                 ProcessListing& processes, Settings settings)
+Service::Service(sdbus::IConnection& connection, EventLoop& loop, const Clock& clock,
+                 Monitor& monitor, ProcessListing& processes, Settings settings)
     : AdaptorInterfaces(connection, kObjectPath),
       connection_(connection),
       loop_(loop),
@@ -41,7 +41,7 @@ Service::Service(sdbus::IConnection& connection, EventLoop& loop, Monitor& monit
                    // The watch's own match is running: drop it from the loop, not from here.
                    loop_.post([this, client] { forget_client(client); });
                }),
-      idle_exit_(loop, connection, kServiceName, settings.idle_timeout_s,
+      idle_exit_(loop, clock, connection, kServiceName, settings.idle_timeout_s,
                  {[this] { return monitor_.clients() > 0; }, [this] { return pending_replies_; }}) {
     registerAdaptor();
 }

@@ -28,7 +28,7 @@ public:
         std::uint32_t idle_timeout_s = 30;
     };
 
-    Service(sdbus::IConnection& connection, EventLoop& loop, Monitor& monitor,
+    Service(sdbus::IConnection& connection, EventLoop& loop, const Clock& clock, Monitor& monitor,
             ProcessListing& processes, Settings settings);
     ~Service();
 
