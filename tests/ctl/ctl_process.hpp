@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "child_process.hpp"
 #include "private_bus.hpp"
 
 namespace vitalsd::test {
@@ -28,44 +29,36 @@ public:
     static CtlProcess in_terminal(const PrivateBus& bus, const std::vector<std::string>& args,
                                   unsigned short rows, unsigned short columns);
 
-    CtlProcess(CtlProcess&& other) noexcept;
-    CtlProcess& operator=(CtlProcess&&) = delete;
-    ~CtlProcess();
-
     /// Reads output until done(output) holds or the timeout passes (or the output ends);
     /// returns done(output).
     bool read_until(const std::function<bool(const std::string&)>& done,
-                    std::chrono::milliseconds timeout);
+                    std::chrono::milliseconds timeout) {
+        return child_.read_until(done, timeout);
+    }
 
     /// What it wrote to standard output (in a terminal: everything) so far.
-    const std::string& output() const { return out_; }
+    const std::string& output() const { return child_.output(); }
     /// What it wrote to standard error so far (piped only).
-    const std::string& errors() const { return err_; }
+    const std::string& errors() const { return child_.errors(); }
 
     /// Returns the lines of output so far that are complete.
     std::vector<std::string> lines() const;
 
-    void send_signal(int signal);
+    void send_signal(int signal) { child_.kill(signal); }
 
     /// Types text into the terminal, as a person would (Ctrl-C is "\x03").
-    void type(const std::string& text);
+    void type(const std::string& text) { child_.type(text); }
 
     /// Reads what is left and waits for the exit; returns the exit status, or none when it
     /// did not exit in time or died of a signal.
     std::optional<int> wait(std::chrono::milliseconds timeout);
 
-    pid_t pid() const { return pid_; }
+    pid_t pid() const { return child_.pid(); }
 
 private:
-    CtlProcess() = default;
-    bool read_some(int wait_ms);
+    explicit CtlProcess(Child child) : child_(std::move(child)) {}
 
-    pid_t pid_ = -1;
-    int out_fd_ = -1;  // stdout pipe, or the terminal's master side
-    int err_fd_ = -1;  // stderr pipe; -1 in a terminal
-    std::string out_;
-    std::string err_;
-    std::optional<int> status_;
+    Child child_;
 };
 
 /// Returns the service's arguments that make it read the fixture basic, where every value is

@@ -72,38 +72,9 @@ std::string status_field(pid_t pid, const std::string& name) {
 // pseudo-terminal, the way a login shell runs it; returns its exit status and output once sh has
 // exited (whoever else keeps the terminal open).
 std::pair<int, std::string> run_in_terminal(const std::string& command) {
-    const int master = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-    if (master < 0 || ::grantpt(master) != 0 || ::unlockpt(master) != 0) {
-        throw std::runtime_error("no pseudo-terminal");
-    }
-    const std::string slave_path = ::ptsname(master);
-    const pid_t child = ::fork();
-    if (child == 0) {
-        ::setsid();
-        const int slave = ::open(slave_path.c_str(), O_RDWR);  // becomes the terminal
-        for (int fd = 0; fd <= 2; ++fd) {
-            ::dup2(slave, fd);
-        }
-        ::close(slave);
-        ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
-        ::_exit(127);
-    }
-    std::string output;
-    int status = 0;
-    for (bool exited = false; !exited;) {
-        exited = ::waitpid(child, &status, WNOHANG) == child;
-        pollfd readable{master, POLLIN, 0};
-        while (::poll(&readable, 1, exited ? 0 : 20) > 0) {
-            char buffer[512];
-            const ssize_t n = ::read(master, buffer, sizeof buffer);
-            if (n <= 0) {
-                break;  // EIO once nobody has the terminal open
-            }
-            output.append(buffer, static_cast<std::size_t>(n));
-        }
-    }
-    ::close(master);
-    return {status, output};
+    Child shell({"/bin/sh", "-c", command}, {.terminal = ChildOptions::TerminalSize{}});
+    const auto status = shell.wait(60s);
+    return {status.value_or(-1), shell.output()};
 }
 
 class ADetachedDaemon : public ::testing::Test {
@@ -255,11 +226,9 @@ TEST_F(ADetachedDaemon, RefusesToStartWhileTheNameIsOwned) {
 }
 
 TEST_F(ADetachedDaemon, TakesOverAPidfileLeftByADeadProcess) {
-    const pid_t dead = ::fork();
-    if (dead == 0) {
-        ::_exit(0);
-    }
-    ::waitpid(dead, nullptr, 0);
+    Child gone([] { return 0; });
+    const pid_t dead = gone.pid();
+    gone.wait(10s);
     std::ofstream(pidfile) << dead << "\n";
 
     const auto [status, output] = run_command(command(pidfile));

@@ -91,10 +91,12 @@ TEST(UnderAServiceManager, TheDaemonReportsReadyItsStatusAndStopping) {
     PrivateBus bus;
     NotifySocket manager(bus.dir() + "/notify");
     Child daemon({daemon_binary(), "--idle-timeout=3"},
-                 {{"NOTIFY_SOCKET", manager.path()},
-                  {"WATCHDOG_USEC", "200000"},
-                  {"DBUS_SESSION_BUS_ADDRESS", bus.address()}},
-                 bus.dir() + "/daemon.log");
+                 {.env = {{"NOTIFY_SOCKET", manager.path()},
+                          {"WATCHDOG_USEC", "200000"},
+                          {"DBUS_SESSION_BUS_ADDRESS", bus.address()}},
+                  .out = ChildOptions::Stream::File,
+                  .err = ChildOptions::Stream::File,
+                  .file = bus.dir() + "/daemon.log"});
 
     ASSERT_TRUE(manager.wait_for("READY=1", 20s)) << all_lines(manager.lines);
     EXPECT_TRUE(bus.service_running()) << "ready before the name was owned";

@@ -39,13 +39,9 @@ TEST(TheProcessTable, ShowsACommandLineThatIsNotUtf8AsUtf8) {
     PrivateBus bus;
     VitalsClient client(bus);
     // A process whose command line holds bytes that are not UTF-8 must not break the reply.
-    const pid_t odd_pid = ::fork();
-    if (odd_pid == 0) {
-        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-        ::execl("/bin/sleep", "odd\xFF\xFEname", "30", static_cast<char*>(nullptr));
-        ::_exit(127);
-    }
-    const auto odd = static_cast<std::uint32_t>(odd_pid);
+    Child odd_process({"odd\xFF\xFEname", "30"},
+                      {.executable = "/bin/sleep", .die_with_parent = true});
+    const auto odd = static_cast<std::uint32_t>(odd_process.pid());
     std::this_thread::sleep_for(100ms);  // until exec has replaced the command line
 
     std::string shown;
@@ -54,8 +50,7 @@ TEST(TheProcessTable, ShowsACommandLineThatIsNotUtf8AsUtf8) {
             shown = p.get<8>();
         }
     }
-    ::kill(odd_pid, SIGKILL);
-    ::waitpid(odd_pid, nullptr, 0);
+    odd_process.kill(SIGKILL);
     EXPECT_EQ(shown.substr(0, 13), "odd\xEF\xBF\xBD\xEF\xBF\xBDname")
         << "got: " << shown.size() << " bytes";
 }
@@ -63,24 +58,24 @@ TEST(TheProcessTable, ShowsACommandLineThatIsNotUtf8AsUtf8) {
 TEST(TheProcessTable, ShowsTheCpuShareOfABusyProcess) {
     PrivateBus bus;
     VitalsClient client(bus);
-    const pid_t spinner = ::fork();
-    if (spinner == 0) {
-        ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive a test that failed half way
-        // A loop with a side effect: an empty endless loop is undefined, and clang removes it.
-        volatile unsigned long spins = 0;
-        for (;;) {
-            spins = spins + 1;
-        }
-    }
+    Child spinner(
+        [] {
+            // A loop with a side effect: an empty endless loop is undefined, and clang removes it.
+            volatile unsigned long spins = 0;
+            for (;;) {
+                spins = spins + 1;
+            }
+            return 0;
+        },
+        {.die_with_parent = true});  // never outlive a test that failed half way
 
     double share = -1;
     for (const auto& p : client.ListProcesses()) {
-        if (p.get<0>() == static_cast<std::uint32_t>(spinner)) {
+        if (p.get<0>() == static_cast<std::uint32_t>(spinner.pid())) {
             share = p.get<5>();
         }
     }
-    ::kill(spinner, SIGKILL);
-    ::waitpid(spinner, nullptr, 0);
+    spinner.kill(SIGKILL);
     EXPECT_GT(share, 20.0) << "a spinning process uses most of one CPU";
     EXPECT_LE(share, 105.0);
 }

@@ -123,22 +123,11 @@ TEST(AClientThatDies, LosesItsSubscriptionAtOnce) {
     VitalsClient watcher(bus);
     watcher.Version();
 
-    int ready[2];
-    ASSERT_EQ(::pipe(ready), 0);
-    const pid_t child = ::fork();
-    if (child == 0) {
-        VitalsClient doomed(bus);
-        doomed.Start(100, {"load/1"});
-        (void)!::write(ready[1], "x", 1);
-        ::pause();
-        ::_exit(0);
-    }
-    char byte;
-    ASSERT_EQ(::read(ready[0], &byte, 1), 1);
+    auto doomed = subscribed_process(bus, 100, {"load/1"});
     EXPECT_EQ(watcher.Clients(), 1u);
 
-    ::kill(child, SIGKILL);
-    ::waitpid(child, nullptr, 0);
+    doomed.kill(SIGKILL);
+    ASSERT_TRUE(doomed.wait(5s).has_value());
 
     EXPECT_TRUE(watcher.pump_until([&] { return watcher.Clients() == 0; }, 2s));
     EXPECT_FALSE(watcher.Sampling());

@@ -38,39 +38,29 @@ bool become_nobody() {
 
 // Runs fn in a child process that has become nobody; returns what fn returned.
 std::string as_nobody(const std::function<std::string()>& fn) {
-    int out[2];
-    if (::pipe2(out, O_CLOEXEC) != 0) {
-        throw std::runtime_error("pipe failed");
-    }
-    const pid_t child = ::fork();
-    if (child == 0) {
-        std::string result = "cannot become nobody";
-        if (become_nobody()) {
+    Child child(
+        [&] {
+            std::string result;
             try {
                 result = fn();
             } catch (const std::exception& e) {
                 result = std::string("exception: ") + e.what();
             }
-        }
-        for (std::string_view left = result; !left.empty();) {
-            const ssize_t n = ::write(out[1], left.data(), left.size());
-            if (n <= 0) {
-                break;
+            for (std::string_view left = result; !left.empty();) {
+                const ssize_t n = ::write(STDOUT_FILENO, left.data(), left.size());
+                if (n <= 0) {
+                    break;
+                }
+                left.remove_prefix(static_cast<std::size_t>(n));
             }
-            left.remove_prefix(static_cast<std::size_t>(n));
-        }
-        ::_exit(0);
+            return 0;
+        },
+        {.out = ChildOptions::Stream::Pipe, .in_child = become_nobody});
+    const auto status = child.wait(60s);
+    if (status && WIFEXITED(*status) && WEXITSTATUS(*status) == 127) {
+        return "cannot become nobody";
     }
-    ::close(out[1]);
-    std::string result;
-    char buffer[4096];
-    ssize_t n;
-    while ((n = ::read(out[0], buffer, sizeof buffer)) > 0) {
-        result.append(buffer, static_cast<std::size_t>(n));
-    }
-    ::close(out[0]);
-    ::waitpid(child, nullptr, 0);
-    return result;
+    return child.output();
 }
 
 // Makes a call as the connection's owner; returns "ok" or the error's name.
@@ -118,14 +108,8 @@ CommandLines command_lines(VitalsClient& client) {
 // A process of nobody's own: sleep, started as nobody.
 class NobodysProcess {
 public:
-    NobodysProcess() {
-        pid_ = ::fork();
-        if (pid_ == 0) {
-            if (become_nobody()) {
-                ::execl("/bin/sleep", "sleep", "300", static_cast<char*>(nullptr));
-            }
-            ::_exit(127);
-        }
+    NobodysProcess()
+        : sleep_({"sleep", "300"}, {.executable = "/bin/sleep", .in_child = become_nobody}) {
         // Nobody's from the start of its life in /proc: it must be sleep before anyone looks.
         const std::string expected(
             "sleep\0"
@@ -136,20 +120,16 @@ public:
             std::this_thread::sleep_for(5ms);
         }
     }
-    ~NobodysProcess() {
-        ::kill(pid_, SIGKILL);
-        ::waitpid(pid_, nullptr, 0);
-    }
 
-    std::uint32_t pid() const { return static_cast<std::uint32_t>(pid_); }
+    std::uint32_t pid() const { return static_cast<std::uint32_t>(sleep_.pid()); }
 
 private:
     std::string cmdline() const {
-        std::ifstream in("/proc/" + std::to_string(pid_) + "/cmdline");
+        std::ifstream in("/proc/" + std::to_string(sleep_.pid()) + "/cmdline");
         return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     }
 
-    pid_t pid_ = -1;
+    Child sleep_;
 };
 
 class ADaemonOnTheSystemBus : public ::testing::Test {
@@ -186,8 +166,10 @@ protected:
 
     PrivateBus bus{PrivateBus::System{}, policy_file()};
     Child daemon{{daemon_binary(), "--system", "--idle-timeout=0", "--log=stderr"},
-                 {{"DBUS_SYSTEM_BUS_ADDRESS", bus.address()}},
-                 bus.dir() + "/daemon.log"};
+                 {.env = {{"DBUS_SYSTEM_BUS_ADDRESS", bus.address()}},
+                  .out = ChildOptions::Stream::File,
+                  .err = ChildOptions::Stream::File,
+                  .file = bus.dir() + "/daemon.log"}};
 };
 
 TEST_F(ADaemonOnTheSystemBus, LetsAnyoneReadTheVitals) {

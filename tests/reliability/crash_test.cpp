@@ -15,43 +15,18 @@
 namespace vitalsd::test {
 namespace {
 
-// Forks a process that subscribes and then waits to be killed; returns its pid once subscribed.
-pid_t subscribed_child(const PrivateBus& bus, std::uint32_t interval_ms) {
-    int ready[2];
-    if (::pipe(ready) != 0) {
-        return -1;
-    }
-    const pid_t child = ::fork();
-    if (child == 0) {
-        VitalsClient client(bus);
-        client.Start(interval_ms, {"load/1", "cpu/all/usage"});
-        (void)!::write(ready[1], "x", 1);
-        for (;;) {
-            ::pause();
-        }
-    }
-    char byte;
-    (void)!::read(ready[0], &byte, 1);
-    ::close(ready[0]);
-    ::close(ready[1]);
-    return child;
-}
-
 TEST(CrashingClients, LeaveNoSubscriptionAndTheServiceThenExitsWhenIdle) {
     PrivateBus bus({"--idle-timeout=2"});
     VitalsClient watcher(bus);
     constexpr int kClients = 6;
-    std::vector<pid_t> children;
+    std::vector<Child> children;
     for (int i = 0; i < kClients; ++i) {
-        children.push_back(subscribed_child(bus, 100));
+        children.push_back(subscribed_process(bus, 100, {"load/1", "cpu/all/usage"}));
     }
     ASSERT_EQ(watcher.Clients(), static_cast<std::uint32_t>(kClients));
     ASSERT_TRUE(watcher.Sampling());
 
-    for (const pid_t child : children) {
-        ::kill(child, SIGKILL);
-        ::waitpid(child, nullptr, 0);
-    }
+    children.clear();  // killed, as a crash would
 
     EXPECT_TRUE(watcher.pump_until([&] { return watcher.Clients() == 0; }, 2s));
     EXPECT_FALSE(watcher.Sampling());
@@ -80,44 +55,25 @@ TEST(ACrashingService, IsReplacedByAFreshInstanceOnTheNextCall) {
 // when the bus goes away. Its standard error goes to a log file in the bus's directory.
 class ServiceOutsideTheBus {
 public:
-    explicit ServiceOutsideTheBus(PrivateBus& bus) : log_(bus.directory() + "/service.log") {
-        pid_ = ::fork();
-        if (pid_ == 0) {
-            const int out = ::open(log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-            ::dup2(out, 2);
-            ::setenv("DBUS_SESSION_BUS_ADDRESS", bus.address().c_str(), 1);
-            ::execl(daemon_binary().c_str(), "vitalsd", "--idle-timeout=0",
-                    static_cast<char*>(nullptr));
-            ::_exit(127);
-        }
+    explicit ServiceOutsideTheBus(PrivateBus& bus)
+        : log_(bus.directory() + "/service.log"),
+          service_({daemon_binary(), "--idle-timeout=0"},
+                   {.env = {{"DBUS_SESSION_BUS_ADDRESS", bus.address()}},
+                    .err = ChildOptions::Stream::File,
+                    .file = log_}) {
         for (int i = 0; i < 200 && !bus.service_running(); ++i) {
             std::this_thread::sleep_for(10ms);
         }
     }
 
-    ~ServiceOutsideTheBus() {
-        if (!ended_) {
-            ::kill(pid_, SIGKILL);
-            ::waitpid(pid_, nullptr, 0);
-        }
-    }
-
     /// The wait status once the process has ended, or nothing if it is still running after 3 s.
-    std::optional<int> wait_status() {
-        int status = 0;
-        for (int i = 0; i < 300 && !ended_; ++i) {
-            ended_ = ::waitpid(pid_, &status, WNOHANG) == pid_;
-            std::this_thread::sleep_for(10ms);
-        }
-        return ended_ ? std::optional<int>(status) : std::nullopt;
-    }
+    std::optional<int> wait_status() { return service_.wait(3s); }
 
     std::string log() const { return run_command("cat '" + log_ + "'").second; }
 
 private:
     std::string log_;
-    pid_t pid_ = -1;
-    bool ended_ = false;
+    Child service_;
 };
 
 TEST(ALostBus, EndsTheServiceWithAClearLineAndAFailureStatus) {

@@ -66,19 +66,6 @@ std::string daemon_binary() {
     return env_or_fail("VITALSD_BINARY");
 }
 
-std::pair<int, std::string> run_command(const std::string& command) {
-    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-    if (pipe == nullptr) {
-        throw std::runtime_error("cannot run " + command);
-    }
-    std::string output;
-    char buffer[256];
-    while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) {
-        output += buffer;
-    }
-    return {::pclose(pipe), output};
-}
-
 std::string PrivateBus::fixture(const std::string& name) {
     return fixture_path(name);
 }
@@ -156,17 +143,11 @@ void PrivateBus::start() {
     if (::pipe2(address_pipe, O_CLOEXEC) != 0) {
         throw std::runtime_error("pipe failed");
     }
-    const std::string config_option = "--config-file=" + dir_ + "/bus.conf";
-    const std::string log = dir_ + "/bus.log";
-    daemon_pid_ = ::fork();
-    if (daemon_pid_ == 0) {
-        ::dup2(address_pipe[1], 3);
-        const int log_fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        ::dup2(log_fd, 2);
-        ::execlp("dbus-daemon", "dbus-daemon", config_option.c_str(), "--nofork", "--nopidfile",
-                 "--print-address=3", static_cast<char*>(nullptr));
-        ::_exit(127);
-    }
+    daemon_.emplace(
+        std::vector<std::string>{"dbus-daemon", "--config-file=" + dir_ + "/bus.conf", "--nofork",
+                                 "--nopidfile", "--print-address=3"},
+        ChildOptions{
+            .err = ChildOptions::Stream::File, .file = dir_ + "/bus.log", .fd3 = address_pipe[1]});
     ::close(address_pipe[1]);
     char buffer[512];
     std::string address;
@@ -187,20 +168,17 @@ void PrivateBus::start() {
 }
 
 void PrivateBus::kill_bus() {
-    if (daemon_pid_ > 0) {
-        ::kill(daemon_pid_, SIGKILL);
-        ::waitpid(daemon_pid_, nullptr, 0);
-        daemon_pid_ = -1;
-    }
+    daemon_.reset();  // SIGKILL, as for any child of the test's
 }
 
 PrivateBus::~PrivateBus() {
-    const pid_t service = daemon_pid_ > 0 ? service_pid() : 0;
+    const pid_t service = daemon_ ? service_pid() : 0;
     bus_.reset();
     observer_.reset();
-    if (daemon_pid_ > 0) {
-        ::kill(daemon_pid_, SIGTERM);
-        ::waitpid(daemon_pid_, nullptr, 0);
+    if (daemon_) {
+        daemon_->kill(SIGTERM);
+        daemon_->wait(30s);  // else killed as it goes
+        daemon_.reset();
     }
     // A service still running sees its bus go and exits. Wait for it: under the sanitizers it
     // writes its leak report then, into the log checked below.
@@ -253,62 +231,6 @@ bool PrivateBus::wait_until_service_gone(std::chrono::milliseconds timeout) {
         std::this_thread::sleep_for(20ms);
     }
     return !service_running();
-}
-
-std::optional<int> wait_for_exit(pid_t pid, std::chrono::milliseconds timeout) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    for (;;) {
-        int status = 0;
-        const pid_t r = ::waitpid(pid, &status, WNOHANG);
-        if (r == pid) {
-            return status;
-        }
-        if (r < 0) {
-            throw std::runtime_error("pid " + std::to_string(pid) + " is no child of the test");
-        }
-        if (std::chrono::steady_clock::now() >= deadline) {
-            return std::nullopt;
-        }
-        std::this_thread::sleep_for(10ms);
-    }
-}
-
-Child::Child(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
-             const std::string& output_path) {
-    std::vector<char*> args;
-    for (const auto& arg : argv) {
-        args.push_back(const_cast<char*>(arg.c_str()));
-    }
-    args.push_back(nullptr);
-    pid_ = ::fork();
-    if (pid_ < 0) {
-        throw std::runtime_error("fork failed");
-    }
-    if (pid_ == 0) {
-        for (const auto& [name, value] : env) {
-            ::setenv(name.c_str(), value.c_str(), 1);
-        }
-        const int out = ::open(output_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-        ::dup2(out, 1);
-        ::dup2(out, 2);
-        ::execv(args[0], args.data());
-        ::_exit(127);
-    }
-}
-
-Child::~Child() {
-    if (pid_ > 0) {
-        ::kill(pid_, SIGKILL);
-        ::waitpid(pid_, nullptr, 0);
-    }
-}
-
-std::optional<int> Child::wait(std::chrono::milliseconds timeout) {
-    const auto status = wait_for_exit(pid_, timeout);
-    if (status) {
-        pid_ = -1;
-    }
-    return status;
 }
 
 std::string PrivateBus::log() const {
@@ -388,6 +310,23 @@ void pump_all(const std::vector<VitalsClient*>& clients, std::chrono::millisecon
         }
         ::poll(fds.data(), fds.size(), 10);
     }
+}
+
+Child subscribed_process(const PrivateBus& bus, std::uint32_t interval_ms,
+                         const std::vector<std::string>& sensors) {
+    Child child(
+        [&] {
+            VitalsClient client(bus);
+            client.Start(interval_ms, sensors);
+            (void)!::write(STDOUT_FILENO, "x", 1);  // subscribed
+            for (;;) {
+                ::pause();
+            }
+            return 0;
+        },
+        {.out = ChildOptions::Stream::Pipe});
+    child.read_until([](const std::string& output) { return !output.empty(); }, 20s);
+    return child;
 }
 
 bool wait_until_exited(pid_t pid, std::chrono::milliseconds timeout) {

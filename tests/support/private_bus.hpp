@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "child_process.hpp"
 #include "vitals1_proxy.h"
 
 namespace vitalsd::test {
@@ -75,7 +76,7 @@ private:
 
     std::string dir_;
     std::string address_;
-    pid_t daemon_pid_ = -1;
+    std::optional<Child> daemon_;
     std::unique_ptr<sdbus::IConnection> observer_;
     std::unique_ptr<sdbus::IProxy> bus_;
 };
@@ -131,6 +132,11 @@ private:
 /// Dispatches the messages of every client for the given time, waiting in one poll for all.
 void pump_all(const std::vector<VitalsClient*>& clients, std::chrono::milliseconds duration);
 
+/// Returns a fork of the test that has subscribed to the sensors at the interval through a client
+/// of its own, and then waits to be killed.
+Child subscribed_process(const PrivateBus& bus, std::uint32_t interval_ms,
+                         const std::vector<std::string>& sensors);
+
 /// Waits until a process has exited (or is a zombie); returns whether that happened in time.
 bool wait_until_exited(pid_t pid, std::chrono::milliseconds timeout);
 
@@ -153,32 +159,6 @@ std::string env_or_fail(const char* name);
 
 /// Returns the path of the vitalsd binary under test.
 std::string daemon_binary();
-
-/// Waits until the child exits; returns its wait status, none if it is still running when the
-/// timeout passes.
-std::optional<int> wait_for_exit(pid_t pid, std::chrono::milliseconds timeout);
-
-/// A program the test runs itself, with variables added to its environment and its stdout and
-/// stderr appended to a file. Killed and reaped when destroyed if it has not been waited for.
-class Child {
-public:
-    Child(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
-          const std::string& output_path);
-    ~Child();
-    Child(const Child&) = delete;
-    Child& operator=(const Child&) = delete;
-
-    pid_t pid() const { return pid_; }
-
-    /// Returns the wait status once it has exited, none if it still runs after the timeout.
-    std::optional<int> wait(std::chrono::milliseconds timeout);
-
-private:
-    pid_t pid_ = -1;
-};
-
-/// Runs a shell command; returns its exit status and what it wrote to stdout and stderr.
-std::pair<int, std::string> run_command(const std::string& command);
 
 /// Returns the D-Bus error name a call fails with, or "" when it succeeds.
 std::string error_of(const std::function<void()>& call);
