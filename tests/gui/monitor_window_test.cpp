@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: MIT
 // vitals-monitor's real window on a virtual X display, against the real service on a private bus
 // with the basic fixture: what it draws, what it says, and when it holds a subscription.
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -14,6 +12,8 @@
 #include <sstream>
 #include <thread>
 
+#include "child_process.hpp"
+#include "fixture_path.hpp"
 #include "private_bus.hpp"
 #include "virtual_display.hpp"
 
@@ -117,39 +117,30 @@ bool eventually(const std::function<bool()>& done, std::chrono::milliseconds tim
 class AMonitorWindow : public ::testing::Test {
 protected:
     AMonitorWindow()
-        : bus_({"--proc-root=" + PrivateBus::fixture("basic") + "/proc"}),
+        : bus_({"--proc-root=" + fixture_path("basic") + "/proc"}),
           display_(1280, 900),
           dump_path_(bus_.directory() + "/widgets.txt") {}
 
-    ~AMonitorWindow() override {
-        if (monitor_pid_ > 0) {
-            ::kill(monitor_pid_, SIGKILL);
-            ::waitpid(monitor_pid_, nullptr, 0);
-        }
-    }
-
     void start_monitor() {
         const std::string binary = env_or_fail("VITALS_MONITOR_BINARY");
-        const std::string log = bus_.directory() + "/monitor.log";
-        monitor_pid_ = ::fork();
-        if (monitor_pid_ == 0) {
-            ::setenv("DISPLAY", display_.name().c_str(), 1);
-            ::setenv("DBUS_SESSION_BUS_ADDRESS", bus_.address().c_str(), 1);
-            ::setenv("XDG_RUNTIME_DIR", bus_.directory().c_str(), 1);
-            ::setenv("GDK_BACKEND", "x11", 1);
-            // Software rendering and no settings daemon or accessibility bus on the private bus.
-            ::setenv("GSK_RENDERER", "cairo", 1);
-            ::setenv("GSETTINGS_BACKEND", "memory", 1);
-            ::setenv("GTK_A11Y", "none", 1);
-            ::unsetenv("WAYLAND_DISPLAY");
-            const int out = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-            ::dup2(out, 1);
-            ::dup2(out, 2);
-            const std::string dump = "--dump-widgets=" + dump_path_;
-            ::execl(binary.c_str(), "vitals-monitor", "--interval=500", dump.c_str(),
-                    static_cast<char*>(nullptr));
-            ::_exit(127);
-        }
+        monitor_.emplace(
+            std::vector<std::string>{binary, "--interval=500", "--dump-widgets=" + dump_path_},
+            ChildOptions{
+                .env = {{"DISPLAY", display_.name()},
+                        {"DBUS_SESSION_BUS_ADDRESS", bus_.address()},
+                        {"XDG_RUNTIME_DIR", bus_.directory()},
+                        {"GDK_BACKEND", "x11"},
+                        // Software rendering and no settings daemon or accessibility bus on the
+                        // private bus.
+                        {"GSK_RENDERER", "cairo"},
+                        {"GSETTINGS_BACKEND", "memory"},
+                        {"GTK_A11Y", "none"},
+                        {"WAYLAND_DISPLAY", std::nullopt}},
+                .out = ChildOptions::Stream::File,
+                .err = ChildOptions::Stream::File,
+                .file = bus_.directory() + "/monitor.log",
+                .die_with_parent = true,
+            });
         ASSERT_TRUE(
             eventually([&] { return (window_ = display_.find_window(kTitle)).has_value(); }, 20s))
             << "no window titled " << kTitle << "\n"
@@ -199,22 +190,17 @@ protected:
 
     std::uint32_t clients(VitalsClient& client) { return client.Clients(); }
 
-    // Returns the monitor's exit status, none when it did not exit in time.
-    std::optional<int> wait_for_exit(std::chrono::milliseconds timeout) {
-        int status = 0;
-        const bool exited = eventually(
-            [&] { return ::waitpid(monitor_pid_, &status, WNOHANG) == monitor_pid_; }, timeout);
-        if (!exited) {
-            return std::nullopt;
-        }
-        monitor_pid_ = -1;
-        return WIFEXITED(status) ? std::optional<int>(WEXITSTATUS(status)) : std::nullopt;
+    // Returns the monitor's exit code, none when it did not exit in time or was killed.
+    std::optional<int> monitor_exit_code(std::chrono::milliseconds timeout) {
+        const auto status = monitor_->wait(timeout);
+        return status && WIFEXITED(*status) ? std::optional<int>(WEXITSTATUS(*status))
+                                            : std::nullopt;
     }
 
     PrivateBus bus_;
     VirtualDisplay display_;
     std::string dump_path_;
-    pid_t monitor_pid_ = -1;
+    std::optional<Child> monitor_;  // killed with the fixture if still running
     std::optional<XWindowId> window_;
 };
 
@@ -289,9 +275,9 @@ TEST_F(AMonitorWindow, UnsubscribesAndIdlesWhileHiddenAndSubscribesWhenShownAgai
     display_.unmap(*window_);
     EXPECT_TRUE(eventually([&] { return clients(observer) == 0; }, 5s)) << monitor_log();
     std::this_thread::sleep_for(500ms);  // whatever was under way ends
-    const long before = cpu_ticks(monitor_pid_);
+    const long before = cpu_ticks(monitor_->pid());
     std::this_thread::sleep_for(2s);
-    EXPECT_LE(cpu_ticks(monitor_pid_) - before, 2) << "busy while hidden";
+    EXPECT_LE(cpu_ticks(monitor_->pid()) - before, 2) << "busy while hidden";
 
     display_.map(*window_);
     EXPECT_TRUE(eventually([&] { return clients(observer) == 1; }, 5s)) << monitor_log();
@@ -341,7 +327,7 @@ TEST_F(AMonitorWindow, LeavesNoClientBehindWhenClosed) {
     ASSERT_NO_FATAL_FAILURE(start_monitor_subscribed(observer));
 
     display_.request_close(*window_);
-    EXPECT_EQ(wait_for_exit(10s), std::optional<int>(0)) << monitor_log();
+    EXPECT_EQ(monitor_exit_code(10s), std::optional<int>(0)) << monitor_log();
     EXPECT_TRUE(bus_.service_running());
     EXPECT_EQ(clients(observer), 0u);
 }

@@ -7,12 +7,12 @@
 #include <fcntl.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <stdexcept>
 
+#include "child_process.hpp"
 #include "private_bus.hpp"
 
 namespace vitalsd::test {
@@ -22,18 +22,14 @@ VirtualDisplay::VirtualDisplay(int width, int height) {
     if (::pipe2(display_pipe, O_CLOEXEC) != 0) {
         throw std::runtime_error("pipe failed");
     }
-    const std::string server = env_or_fail("XVFB");
     const std::string screen = std::to_string(width) + "x" + std::to_string(height) + "x24";
-    server_pid_ = ::fork();
-    if (server_pid_ == 0) {
-        ::dup2(display_pipe[1], 3);  // dup2 clears close-on-exec on the copy
-        const int null = ::open("/dev/null", O_WRONLY);
-        ::dup2(null, 1);
-        ::dup2(null, 2);
-        ::execl(server.c_str(), "Xvfb", "-displayfd", "3", "-screen", "0", screen.c_str(),
-                "-nolisten", "tcp", static_cast<char*>(nullptr));
-        ::_exit(127);
-    }
+    server_.emplace(std::vector<std::string>{env_or_fail("XVFB"), "-displayfd", "3", "-screen", "0",
+                                             screen, "-nolisten", "tcp"},
+                    ChildOptions{.out = ChildOptions::Stream::File,
+                                 .err = ChildOptions::Stream::File,
+                                 .file = "/dev/null",
+                                 .fd3 = display_pipe[1],
+                                 .die_with_parent = true});
     ::close(display_pipe[1]);
     std::string number;
     char c;
@@ -55,10 +51,8 @@ VirtualDisplay::~VirtualDisplay() {
     if (display_ != nullptr) {
         XCloseDisplay(display_);
     }
-    if (server_pid_ > 0) {
-        ::kill(server_pid_, SIGTERM);
-        ::waitpid(server_pid_, nullptr, 0);
-    }
+    server_->kill(SIGTERM);
+    server_->wait(5s);
 }
 
 std::optional<XWindowId> VirtualDisplay::find_window(const std::string& title) {

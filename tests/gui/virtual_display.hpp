@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "child_process.hpp"
+
 // Xlib's types, without Xlib's macros (None, Status, Bool...) leaking into the tests.
 struct _XDisplay;
 using XWindowId = unsigned long;
@@ -56,7 +58,7 @@ public:
     Image capture(XWindowId window);
 
 private:
-    pid_t server_pid_ = -1;
+    std::optional<Child> server_;
     std::string name_;
     _XDisplay* display_ = nullptr;
 };

@@ -15,8 +15,6 @@
 #include <stdexcept>
 #include <thread>
 
-#include "fixture_path.hpp"
-
 namespace vitalsd::test {
 namespace {
 
@@ -64,10 +62,6 @@ std::string env_or_fail(const char* name) {
 
 std::string daemon_binary() {
     return env_or_fail("VITALSD_BINARY");
-}
-
-std::string PrivateBus::fixture(const std::string& name) {
-    return fixture_path(name);
 }
 
 std::string PrivateBus::make_dir() {

@@ -62,10 +62,6 @@ public:
     /// Returns what the bus and the services it started wrote to stderr so far.
     std::string log() const;
 
-    /// The fixture trees under tests/fixtures: fixture_path(name) (fixture_path.hpp), which
-    /// new code calls itself.
-    static std::string fixture(const std::string& name);
-
     /// The bus's own directory, removed with it: a place for the test's files.
     const std::string& dir() const { return dir_; }
 
