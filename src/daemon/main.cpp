@@ -29,18 +29,14 @@ namespace {
 
 using vitalsd::Options;
 
-const char* bus_label(Options::Bus bus) {
-    return bus == Options::Bus::System ? "system" : "session";
-}
-
 // When the bus started us, DBUS_STARTER_ADDRESS names the very bus that wants us; prefer it to
 // whatever DBUS_SESSION_BUS_ADDRESS / DBUS_SYSTEM_BUS_ADDRESS the environment holds.
-std::unique_ptr<sdbus::IConnection> connect(Options::Bus bus) {
+std::unique_ptr<sdbus::IConnection> connect(vitalsd::BusChoice bus) {
     const char* starter = std::getenv("DBUS_STARTER_ADDRESS");
     const char* starter_type = std::getenv("DBUS_STARTER_BUS_TYPE");
     const bool started_here = starter != nullptr && starter_type != nullptr &&
                               std::string_view(starter_type) == bus_label(bus);
-    if (bus == Options::Bus::System) {
+    if (bus == vitalsd::BusChoice::System) {
         if (started_here) {
             setenv("DBUS_SYSTEM_BUS_ADDRESS", starter, 1);
         }
@@ -106,7 +102,7 @@ int serve(const Options& options, vitalsd::Readiness* readiness) {
     vitalsd::raise_open_file_limit();  // the process table keeps a stat file open per process
     vitalsd::ProcessTable processes(options.proc_root, clock);
     vitalsd::ProcessListing listing(processes, clock,
-                                    options.bus == Options::Bus::System
+                                    options.bus == vitalsd::BusChoice::System
                                         ? vitalsd::ProcessListing::CommandLines::ShownToOwnerAndRoot
                                         : vitalsd::ProcessListing::CommandLines::ShownToAll);
 
@@ -183,7 +179,7 @@ int run(const Options& options, vitalsd::Readiness* readiness) {
 // detached daemon has no pidfile to be had.
 bool settle_paths(Options& options) {
     if (options.detach && options.pidfile.empty()) {
-        const auto path = vitalsd::default_pidfile(options.bus == Options::Bus::System);
+        const auto path = vitalsd::default_pidfile(options.bus == vitalsd::BusChoice::System);
         if (!path) {
             return false;
         }

@@ -104,10 +104,10 @@ void apply(Options& options, int option, const std::string& value) {
     auto& limits = options.limits;
     switch (option) {
         case ARG_SESSION:
-            options.bus = Options::Bus::Session;
+            options.bus = BusChoice::User;
             break;
         case ARG_SYSTEM:
-            options.bus = Options::Bus::System;
+            options.bus = BusChoice::System;
             break;
         case ARG_IDLE_TIMEOUT:
             options.idle_timeout_s = number<std::uint32_t>(option, value, 0, kU32 / 1000);

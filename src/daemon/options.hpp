@@ -5,15 +5,14 @@
 #include <string>
 #include <vector>
 
+#include "bus_choice.hpp"
 #include "log.hpp"
 #include "sampling/monitor.hpp"
 
 namespace vitalsd {
 
 struct Options {
-    enum class Bus { Session, System };
-
-    Bus bus = Bus::Session;
+    BusChoice bus = BusChoice::User;
     std::uint32_t idle_timeout_s = 30;  // 0 with --detach unless given: nothing would restart it
     std::size_t history = 600;          // entries, at most one a second: ten minutes
     Limits limits;

@@ -27,7 +27,7 @@ std::string rejection_of(const Args& args) {
 
 TEST(NoOptions, GiveTheDefaults) {
     const auto options = parse_options({});
-    EXPECT_EQ(options.bus, Options::Bus::Session);
+    EXPECT_EQ(options.bus, BusChoice::User);
     EXPECT_EQ(options.idle_timeout_s, 30u);
     EXPECT_EQ(options.history, 600u);
     EXPECT_EQ(options.limits.min_interval_ms, 100u);
@@ -45,10 +45,10 @@ TEST(NoOptions, GiveTheDefaults) {
 }
 
 TEST(TheBusFlags, SelectTheBus) {
-    EXPECT_EQ(parse_options({"--system"}).bus, Options::Bus::System);
-    EXPECT_EQ(parse_options({"--session"}).bus, Options::Bus::Session);
-    EXPECT_EQ(parse_options({"--system", "--session"}).bus, Options::Bus::Session);
-    EXPECT_EQ(parse_options({"--session", "--system"}).bus, Options::Bus::System);
+    EXPECT_EQ(parse_options({"--system"}).bus, BusChoice::System);
+    EXPECT_EQ(parse_options({"--session"}).bus, BusChoice::User);
+    EXPECT_EQ(parse_options({"--system", "--session"}).bus, BusChoice::User);
+    EXPECT_EQ(parse_options({"--session", "--system"}).bus, BusChoice::System);
 }
 
 TEST(TheVersionAndHelpFlags, AskToPrintAndExit) {
@@ -81,7 +81,7 @@ TEST_P(AValuedOption, IsParsedFromTheNextArgument) {
     const auto& option = GetParam();
     const auto options = parse_options({"--" + option.name, option.value, "--system"});
     EXPECT_EQ(option.parsed(options), option.value);
-    EXPECT_EQ(options.bus, Options::Bus::System) << "the argument after the value was lost";
+    EXPECT_EQ(options.bus, BusChoice::System) << "the argument after the value was lost";
 }
 
 TEST_P(AValuedOption, NeedsAValue) {

@@ -3,7 +3,8 @@
 
 namespace vitalsd {
 
-/// The bus a client talks to the service on: the user's session bus or the system bus.
+/// The bus the service serves on and its clients call it on: the user's session bus or the
+/// system bus.
 enum class BusChoice { User, System };
 
 /// Returns "session" or "system".
