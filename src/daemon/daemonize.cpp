@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <initializer_list>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -99,6 +100,89 @@ DaemonOutcome read_outcome(int fd) {
     return {false, "the daemon ended before it was ready"};
 }
 
+// Whatever the caller had set up, the daemon starts with no descriptor above stderr, default
+// signal handlers and mask, no way to be stopped from a terminal, "/" as its directory and
+// umask 022. The children inherit all of it.
+void clean_up_process() {
+    close_inherited_fds();
+    reset_signals();
+    for (const int signal : {SIGTTOU, SIGTTIN, SIGTSTP}) {
+        ::signal(signal, SIG_IGN);
+    }
+    if (::chdir("/") != 0) {
+        throw_errno("cannot change to /");
+    }
+    ::umask(022);
+}
+
+// Closes the descriptors and throws for errno as it was when the step that needed them failed.
+[[noreturn]] void close_and_throw(std::initializer_list<int> fds, const char* what) {
+    const int error = errno;
+    for (const int fd : fds) {
+        ::close(fd);
+    }
+    errno = error;
+    throw_errno(what);
+}
+
+// The descriptors the daemon needs, opened while the caller can still be told by an exception.
+struct DaemonFds {
+    int null = -1;         // becomes the daemon's stdin, stdout and stderr
+    int command_end = -1;  // where the command reads the outcome
+    int daemon_end = -1;   // where the daemon reports it
+};
+
+DaemonFds open_daemon_fds() {
+    DaemonFds fds;
+    fds.null = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+    if (fds.null < 0) {
+        throw_errno("cannot open /dev/null");
+    }
+    int channel[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, channel) != 0) {
+        close_and_throw({fds.null}, "cannot create the readiness channel");
+    }
+    fds.command_end = channel[0];
+    fds.daemon_end = channel[1];
+    return fds;
+}
+
+// In the command: waits for the daemon's word, and for the process in between to end.
+DaemonOutcome wait_for_daemon(pid_t middle, const DaemonFds& fds) {
+    ::close(fds.null);
+    ::close(fds.daemon_end);
+    auto outcome = read_outcome(fds.command_end);
+    ::close(fds.command_end);
+    ::waitpid(middle, nullptr, 0);
+    return outcome;
+}
+
+// In the process in between: leader of a session of its own, without a terminal, it forks the
+// daemon and ends; returns only in the daemon.
+void fork_daemon_in_new_session(const DaemonFds& fds) {
+    ::close(fds.command_end);
+    ::setsid();
+    const pid_t daemon = ::fork();
+    if (daemon < 0) {
+        write_all(fds.daemon_end,
+                  std::string(1, kFailed) + "cannot fork the daemon: " + std::strerror(errno));
+        ::_exit(1);
+    }
+    if (daemon > 0) {
+        ::_exit(0);
+    }
+}
+
+// In the daemon: in that session but not its leader, so opening a terminal never makes it ours;
+// its standard streams go nowhere.
+Readiness settle_daemon(const DaemonFds& fds) {
+    for (int fd = 0; fd <= 2; ++fd) {
+        ::dup2(fds.null, fd);
+    }
+    ::close(fds.null);
+    return Readiness(fds.daemon_end);
+}
+
 }  // namespace
 
 Readiness::~Readiness() {
@@ -125,66 +209,18 @@ void Readiness::send(char verdict, std::string_view reason) {
 }
 
 std::variant<DaemonOutcome, Readiness> detach() {
-    close_inherited_fds();
-    reset_signals();
-    for (const int signal : {SIGTTOU, SIGTTIN, SIGTSTP}) {
-        ::signal(signal, SIG_IGN);
-    }
-
-    // Everything that can fail is done here, where the caller can still be told by an exception;
-    // the children inherit the directory, the umask and the ignored signals.
-    if (::chdir("/") != 0) {
-        throw_errno("cannot change to /");
-    }
-    ::umask(022);
-    const int null_fd = ::open("/dev/null", O_RDWR | O_CLOEXEC);
-    if (null_fd < 0) {
-        throw_errno("cannot open /dev/null");
-    }
-    int channel[2];
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, channel) != 0) {
-        const int error = errno;
-        ::close(null_fd);
-        errno = error;
-        throw_errno("cannot create the readiness channel");
-    }
+    // Everything that can fail is done first, where the caller can still be told by an exception.
+    clean_up_process();
+    const auto fds = open_daemon_fds();
     const pid_t middle = ::fork();
     if (middle < 0) {
-        const int error = errno;
-        for (const int fd : {null_fd, channel[0], channel[1]}) {
-            ::close(fd);
-        }
-        errno = error;
-        throw_errno("cannot fork");
+        close_and_throw({fds.null, fds.command_end, fds.daemon_end}, "cannot fork");
     }
     if (middle > 0) {
-        ::close(null_fd);
-        ::close(channel[1]);
-        auto outcome = read_outcome(channel[0]);
-        ::close(channel[0]);
-        ::waitpid(middle, nullptr, 0);
-        return outcome;
+        return wait_for_daemon(middle, fds);
     }
-
-    // The middle process: leader of a session of its own, without a terminal, then gone.
-    ::close(channel[0]);
-    ::setsid();
-    const pid_t daemon = ::fork();
-    if (daemon < 0) {
-        write_all(channel[1],
-                  std::string(1, kFailed) + "cannot fork the daemon: " + std::strerror(errno));
-        ::_exit(1);
-    }
-    if (daemon > 0) {
-        ::_exit(0);
-    }
-
-    // The daemon: in that session but not its leader, so opening a terminal never makes it ours.
-    for (int fd = 0; fd <= 2; ++fd) {
-        ::dup2(null_fd, fd);
-    }
-    ::close(null_fd);
-    return Readiness(channel[1]);
+    fork_daemon_in_new_session(fds);
+    return settle_daemon(fds);
 }
 
 }  // namespace vitalsd

@@ -80,14 +80,17 @@ const char* mode_label(const Options& options) {
     return "foreground";
 }
 
-int serve(const Options& options, vitalsd::Readiness* readiness) {
-    // A big request (a hundred thousand sensor names) must not leave its memory behind: a fixed
-    // mmap threshold stops glibc from raising it after such a buffer is freed, so big buffers go
-    // back to the system at once, and a low trim threshold returns the heap's freed top.
+// A big request (a hundred thousand sensor names) must not leave its memory behind: a fixed mmap
+// threshold stops glibc from raising it after such a buffer is freed, so big buffers go back to
+// the system at once, and a low trim threshold returns the heap's freed top.
+void return_big_buffers_at_once() {
     mallopt(M_MMAP_THRESHOLD, 128 * 1024);
     mallopt(M_TRIM_THRESHOLD, 128 * 1024);
-    // Without its procfs or sysfs the service would answer with whatever little it could read;
-    // a root given wrongly is better said at once.
+}
+
+// Without its procfs or sysfs the service would answer with whatever little it could read; a
+// root given wrongly is better said at once.
+void check_roots(const Options& options) {
     for (const auto& [option, root] :
          {std::pair{"--proc-root", &options.proc_root}, {"--sys-root", &options.sys_root}}) {
         std::error_code unreadable;
@@ -95,54 +98,84 @@ int serve(const Options& options, vitalsd::Readiness* readiness) {
             throw CannotServe(std::string(option) + ": " + *root + " is not a directory");
         }
     }
-    vitalsd::SystemClock clock;
-    vitalsd::SensorCatalog catalog(
-        vitalsd::make_all_collectors(options.proc_root, options.sys_root, clock));
-    vitalsd::Monitor monitor(catalog, clock, options.limits, options.history);
-    vitalsd::raise_open_file_limit();  // the process table keeps a stat file open per process
-    vitalsd::ProcessTable processes(options.proc_root, clock);
-    vitalsd::ProcessListing listing(processes, clock,
-                                    options.bus == vitalsd::BusChoice::System
-                                        ? vitalsd::ProcessListing::CommandLines::ShownToOwnerAndRoot
-                                        : vitalsd::ProcessListing::CommandLines::ShownToAll);
+}
 
-    const std::string bus = bus_label(options.bus);
-    std::unique_ptr<sdbus::IConnection> connection;
+// What the service reads and lists, on the clock every rule about time takes.
+struct Sources {
+    explicit Sources(const Options& options)
+        : catalog(vitalsd::make_all_collectors(options.proc_root, options.sys_root, clock)),
+          monitor(catalog, clock, options.limits, options.history),
+          processes(options.proc_root, clock),
+          listing(processes, clock,
+                  options.bus == vitalsd::BusChoice::System
+                      ? vitalsd::ProcessListing::CommandLines::ShownToOwnerAndRoot
+                      : vitalsd::ProcessListing::CommandLines::ShownToAll) {}
+
+    vitalsd::SystemClock clock;
+    vitalsd::SensorCatalog catalog;
+    vitalsd::Monitor monitor;
+    vitalsd::ProcessTable processes;
+    vitalsd::ProcessListing listing;
+};
+
+std::unique_ptr<sdbus::IConnection> connect_or_explain(vitalsd::BusChoice bus) {
     try {
-        connection = connect(options.bus);
+        return connect(bus);
     } catch (const sdbus::Error& e) {
-        throw CannotServe("cannot connect to the " + bus + " bus: " + e.getMessage());
+        throw CannotServe(std::string("cannot connect to the ") + bus_label(bus) +
+                          " bus: " + e.getMessage());
     }
-    // After the connection, so destroyed before it: callbacks still pending in the loop when it
-    // ends (a reply waiting for its measurement) free their messages through the connection.
-    vitalsd::EventLoop loop;
-    vitalsd::Service service(*connection, loop, clock, monitor, listing,
-                             {.idle_timeout_s = options.idle_timeout_s});
+}
+
+void exit_on_signals(vitalsd::EventLoop& loop, vitalsd::Service& service, bool detached) {
     for (const int signal : {SIGTERM, SIGINT, SIGHUP}) {
-        loop.on_signal(signal, [&service, &options, signal] {
+        loop.on_signal(signal, [&service, detached, signal] {
             // A daemon has no terminal to hang up; SIGHUP would ask it to reload, and there is
             // nothing to reload.
-            if (signal == SIGHUP && options.detach) {
+            if (signal == SIGHUP && detached) {
                 vitalsd::log_info("SIGHUP: nothing to reload");
                 return;
             }
             service.begin_exit(std::string("signal SIG") + sigabbrev_np(signal));
         });
     }
-    loop.attach(*connection);
+}
 
-    if (!take_name(*connection)) {
-        throw CannotServe(std::string(vitalsd::kServiceName) + " is already owned on the " + bus +
-                          " bus: already running");
+void take_name_or_explain(sdbus::IConnection& connection, vitalsd::BusChoice bus) {
+    if (!take_name(connection)) {
+        throw CannotServe(std::string(vitalsd::kServiceName) + " is already owned on the " +
+                          bus_label(bus) + " bus: already running");
     }
-    vitalsd::log_info(std::string("serving ") + vitalsd::kServiceName + " on the " + bus +
-                      " bus (version " VITALSD_VERSION ", " + mode_label(options) + ", " +
-                      std::to_string(catalog.available_sensors().size()) + " sensors, pid " +
+}
+
+// Says that the service serves: in the log, to the service manager, and to the command that
+// detached it.
+void announce_ready(const Options& options, std::size_t sensors, vitalsd::Readiness* readiness) {
+    vitalsd::log_info(std::string("serving ") + vitalsd::kServiceName + " on the " +
+                      bus_label(options.bus) + " bus (version " VITALSD_VERSION ", " +
+                      mode_label(options) + ", " + std::to_string(sensors) + " sensors, pid " +
                       std::to_string(getpid()) + ")");
     sd_notify(0, "READY=1");
     if (readiness != nullptr) {
         readiness->ready();
     }
+}
+
+int serve(const Options& options, vitalsd::Readiness* readiness) {
+    return_big_buffers_at_once();
+    check_roots(options);
+    vitalsd::raise_open_file_limit();  // the process table keeps a stat file open per process
+    Sources sources(options);
+    const auto connection = connect_or_explain(options.bus);
+    // After the connection, so destroyed before it: callbacks still pending in the loop when it
+    // ends (a reply waiting for its measurement) free their messages through the connection.
+    vitalsd::EventLoop loop;
+    vitalsd::Service service(*connection, loop, sources.clock, sources.monitor, sources.listing,
+                             {.idle_timeout_s = options.idle_timeout_s});
+    exit_on_signals(loop, service, options.detach);
+    loop.attach(*connection);
+    take_name_or_explain(*connection, options.bus);
+    announce_ready(options, sources.catalog.available_sensors().size(), readiness);
     service.start_idle_countdown();
     const int code = loop.run();
     vitalsd::log_info(code == 0 ? "stopped" : "stopped on an error");
