@@ -89,20 +89,28 @@ std::vector<SensorInfo> Monitor::list_sensors() {
     return sensors;
 }
 
-void Monitor::subscribe(const std::string& client, std::uint32_t interval_ms,
-                        const std::vector<std::string>& names) {
+void Monitor::check_interval(std::uint32_t interval_ms) const {
     if (interval_ms < limits_.min_interval_ms || interval_ms > limits_.max_interval_ms) {
         throw RequestError(RequestError::Kind::InvalidArgument,
                            "interval " + std::to_string(interval_ms) + " ms is outside [" +
                                std::to_string(limits_.min_interval_ms) + ", " +
                                std::to_string(limits_.max_interval_ms) + "]");
     }
-    auto sensors = resolve(names);
+}
+
+void Monitor::check_room_for(const std::string& client) const {
     if (!subscriptions_.contains(client) && subscriptions_.size() >= limits_.max_clients) {
         throw RequestError(RequestError::Kind::LimitExceeded,
                            "already " + std::to_string(subscriptions_.size()) +
                                " clients, the most this service takes");
     }
+}
+
+void Monitor::subscribe(const std::string& client, std::uint32_t interval_ms,
+                        const std::vector<std::string>& names) {
+    check_interval(interval_ms);
+    auto sensors = resolve(names);
+    check_room_for(client);
     // The first update's rates are measured from this reading, over the client's own interval.
     Reading first;
     take_reading(catalog_.collectors_of(sensors), first);
@@ -127,44 +135,53 @@ void Monitor::unsubscribe(const std::string& client) {
 }
 
 void Monitor::tick(const UpdateSink& send) {
-    const auto now = clock_.monotonic_usec();
-    subscriptions_.take_due(now, due_);
+    subscriptions_.take_due(clock_.monotonic_usec(), due_);
     if (due_.empty()) {
         return;
     }
-    CollectorSet collectors;
-    for (const auto& [client, subscription] : due_) {
-        collectors |= catalog_.collectors_of(subscription->sensors);
-    }
-    collectors |= collectors_to_rescan(collectors);
     std::swap(previous_, latest_);
-    take_reading(collectors, latest_);
-
+    take_reading(collectors_for_due(), latest_);
     ++ticks_;
     recorded_.clear();
     recorded_in_tick_.resize(catalog_.size(), 0);  // grows only with the catalogue
     for (const auto& [client, subscription] : due_) {
-        values_.clear();
-        const double dt = seconds_between(subscription->baseline_usec, latest_.monotonic_usec);
-        for (std::size_t i = 0; i < subscription->sensors.size(); ++i) {
-            const auto sensor = subscription->sensors[i];
-            const auto current = latest_.at(sensor);
-            const double value =
-                derive_value(catalog_.info(sensor).kind, subscription->baseline[i], current, dt);
-            subscription->baseline[i] = current;
-            if (!std::isnan(value)) {
-                values_.push_back({&catalog_.info(sensor).id, value});
-                // Clients that share a sensor see values over their own windows: history keeps
-                // the first client's.
-                if (recorded_in_tick_[sensor] != ticks_) {
-                    recorded_in_tick_[sensor] = ticks_;
-                    recorded_.emplace_back(sensor, value);
-                }
-            }
-        }
-        subscription->baseline_usec = latest_.monotonic_usec;
+        update(*subscription);
         send(*client, latest_.realtime_usec, values_);
     }
+    record_history();
+}
+
+CollectorSet Monitor::collectors_for_due() {
+    CollectorSet collectors;
+    for (const auto& [client, subscription] : due_) {
+        collectors |= catalog_.collectors_of(subscription->sensors);
+    }
+    return collectors | collectors_to_rescan(collectors);
+}
+
+void Monitor::update(Subscription& subscription) {
+    values_.clear();
+    const double dt = seconds_between(subscription.baseline_usec, latest_.monotonic_usec);
+    for (std::size_t i = 0; i < subscription.sensors.size(); ++i) {
+        const auto sensor = subscription.sensors[i];
+        const auto current = latest_.at(sensor);
+        const double value =
+            derive_value(catalog_.info(sensor).kind, subscription.baseline[i], current, dt);
+        subscription.baseline[i] = current;
+        if (!std::isnan(value)) {
+            values_.push_back({&catalog_.info(sensor).id, value});
+            // Clients that share a sensor see values over their own windows: history keeps the
+            // first client's.
+            if (recorded_in_tick_[sensor] != ticks_) {
+                recorded_in_tick_[sensor] = ticks_;
+                recorded_.emplace_back(sensor, value);
+            }
+        }
+    }
+    subscription.baseline_usec = latest_.monotonic_usec;
+}
+
+void Monitor::record_history() {
     std::sort(recorded_.begin(), recorded_.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
     history_.record(latest_.monotonic_usec, latest_.realtime_usec, recorded_);

@@ -114,10 +114,18 @@ public:
 
 private:
     SensorSet resolve(const std::vector<std::string>& names) const;
+    void check_interval(std::uint32_t interval_ms) const;
+    void check_room_for(const std::string& client) const;
     void take_reading(CollectorSet collectors, Reading& reading);
     void follow_sensor_changes(std::size_t changes_before);
     void count_subscribed_sensors();
+    // The steps of a tick.
+    CollectorSet collectors_for_due();
     CollectorSet collectors_to_rescan(CollectorSet read_anyway);
+    /// Derives the subscription's values since its baseline into values_, notes each sensor's
+    /// first value of this tick for the history, and moves the baseline on.
+    void update(Subscription& subscription);
+    void record_history();
     const Reading* recent_baseline(const SensorSet& sensors, std::uint64_t now_usec) const;
     TimedValues values_between(const SensorSet& sensors, const Reading& base,
                                const Reading& current) const;
