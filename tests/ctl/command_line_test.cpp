@@ -62,6 +62,20 @@ TEST(ACommandLine, TreatsEverythingAfterADoubleDashAsSensors) {
     EXPECT_EQ(parse_command_line({"get", "--", "--json"}).sensors, (Args{"--json"}));
 }
 
+TEST(ACommandLine, EndsItsOptionsAtADoubleDashBeforeOrAfterTheCommand) {
+    const auto inv = parse_command_line({"--json", "--", "get", "-x", "--"});
+    EXPECT_EQ(inv.command, Command::Get);
+    EXPECT_TRUE(inv.json);
+    EXPECT_EQ(inv.sensors, (Args{"-x", "--"}));
+    EXPECT_EQ(parse_command_line({"get", "-"}).sensors, (Args{"-"}));
+}
+
+TEST(ACommandLine, TakesADoubleDashAfterAnOptionAsItsValue) {
+    EXPECT_EQ(rejection_of({"watch", "-i", "--", "load/1"}), "-i wants milliseconds, not '--'");
+    EXPECT_EQ(rejection_of({"history", "load/1", "--since", "--"}),
+              "'--' is not a duration such as 500ms, 90s, 5m or 2h");
+}
+
 TEST(ACommandLine, AsksForHelpOrTheVersionWithoutACommand) {
     EXPECT_TRUE(parse_command_line({"--help"}).show_help);
     EXPECT_TRUE(parse_command_line({"-h"}).show_help);
@@ -75,7 +89,10 @@ TEST(ACommandLine, RefusesWhatItCannotCarryOut) {
     EXPECT_EQ(rejection_of({"frobnicate"}), "unknown command 'frobnicate'");
     EXPECT_EQ(rejection_of({"get", "--frob"}), "unknown option '--frob'");
     EXPECT_EQ(rejection_of({"get", "--json=yes"}), "--json takes no value");
+    EXPECT_EQ(rejection_of({"get", "-x"}), "unknown option '-x'");
     EXPECT_EQ(rejection_of({"watch", "-i"}), "-i needs a value");
+    EXPECT_EQ(rejection_of({"history", "load/1", "--since"}), "--since needs a value");
+    EXPECT_EQ(rejection_of({"top", "--sort"}), "--sort needs a value");
     EXPECT_EQ(rejection_of({"watch", "-i", "0"}), "-i wants milliseconds, not '0'");
     EXPECT_EQ(rejection_of({"watch", "-i", "fast"}), "-i wants milliseconds, not 'fast'");
     EXPECT_EQ(rejection_of({"top", "--sort", "name"}), "--sort wants cpu, mem or pid, not 'name'");
