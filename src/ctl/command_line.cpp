@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "command_line.hpp"
 
+#include <getopt.h>
+
 #include <array>
 #include <charconv>
 #include <limits>
@@ -32,25 +34,38 @@ std::optional<Number> whole_number(std::string_view text) {
     return value;
 }
 
-// The options that take a value, by every spelling; the value follows after '=', glued to a
-// short option (-i500), or as the next argument.
-enum class Valued { Interval, Count, Sort, Since };
+// The options, each applied by apply() below. Those with a short form use its letter; the
+// long-only ones take values above every character.
+enum : int {
+    kFirstLongOnly = 0x100,
+    ARG_USER = kFirstLongOnly,
+    ARG_SYSTEM,
+    ARG_JSON,
+    ARG_NO_COLOR,
+    ARG_RAW,
+    ARG_SORT,
+    ARG_SINCE,
+};
 
-std::optional<Valued> valued_option(std::string_view name) {
-    if (name == "-i" || name == "--interval") {
-        return Valued::Interval;
-    }
-    if (name == "-n" || name == "--count") {
-        return Valued::Count;
-    }
-    if (name == "--sort") {
-        return Valued::Sort;
-    }
-    if (name == "--since") {
-        return Valued::Since;
-    }
-    return std::nullopt;
-}
+constexpr option kOptions[] = {
+    {"user", no_argument, nullptr, ARG_USER},
+    {"session", no_argument, nullptr, ARG_USER},
+    {"system", no_argument, nullptr, ARG_SYSTEM},
+    {"json", no_argument, nullptr, ARG_JSON},
+    {"no-color", no_argument, nullptr, ARG_NO_COLOR},
+    {"raw", no_argument, nullptr, ARG_RAW},
+    {"interval", required_argument, nullptr, 'i'},
+    {"count", required_argument, nullptr, 'n'},
+    {"sort", required_argument, nullptr, ARG_SORT},
+    {"since", required_argument, nullptr, ARG_SINCE},
+    {"help", no_argument, nullptr, 'h'},
+    {"version", no_argument, nullptr, 'V'},
+    {},
+};
+
+// "+": stop at the first argument that is no option (a command or a sensor) rather than
+// reorder; ":": tell a missing value apart from an unknown option.
+constexpr const char* kShortOptions = "+:hVi:n:";
 
 ProcessOrder parse_order(const std::string& text) {
     if (text == "cpu") {
@@ -65,19 +80,20 @@ ProcessOrder parse_order(const std::string& text) {
     throw UsageError("--sort wants cpu, mem or pid, not '" + text + "'");
 }
 
-// Splits "--name=value" and "-xVALUE" into the option's name and its glued value.
-std::pair<std::string, std::optional<std::string>> split_option(const std::string& arg) {
-    if (arg.starts_with("--")) {
-        const auto eq = arg.find('=');
-        if (eq == std::string::npos) {
-            return {arg, std::nullopt};
-        }
-        return {arg.substr(0, eq), arg.substr(eq + 1)};
+std::uint32_t interval_ms(const std::string& option, const std::string& text) {
+    const auto ms = whole_number<std::uint32_t>(text);
+    if (!ms || *ms == 0) {
+        throw UsageError(option + " wants milliseconds, not '" + text + "'");
     }
-    if (arg.size() > 2) {
-        return {arg.substr(0, 2), arg.substr(2)};
+    return *ms;
+}
+
+std::size_t process_count(const std::string& option, const std::string& text) {
+    const auto count = whole_number<std::size_t>(text);
+    if (!count || *count == 0) {
+        throw UsageError(option + " wants a number of processes, not '" + text + "'");
     }
-    return {arg, std::nullopt};
+    return *count;
 }
 
 // Which command each command-specific option belongs to, checked once the command is known.
@@ -110,6 +126,160 @@ void check_options_fit(const Invocation& inv, const Seen& seen) {
     }
     if (c == Command::History && inv.sensors.empty()) {
         throw UsageError("history wants at least one sensor (an id or a pattern)");
+    }
+}
+
+Command command_named(const std::string& name) {
+    for (const auto& [known, command] : kCommands) {
+        if (name == known) {
+            return command;
+        }
+    }
+    throw UsageError("unknown command '" + name + "'");
+}
+
+// Takes an argument that is no option: the command first, then its sensors.
+void take_operand(Invocation& inv, const std::string& arg) {
+    if (inv.command == Command::None) {
+        inv.command = command_named(arg);
+    } else {
+        inv.sensors.push_back(arg);
+    }
+}
+
+// The option as the user wrote it, without its value: "--int" of "--int=5", "-i" of "-Vi5".
+std::string spelling(const std::string& element, int letter) {
+    if (element.starts_with("--")) {
+        return element.substr(0, element.find('='));
+    }
+    return {'-', static_cast<char>(letter)};
+}
+
+// Whether "--name" is the start of more than one option's name, which getopt_long refuses
+// as it refuses an unknown one.
+bool is_ambiguous(const std::string& spelled) {
+    const std::string_view name = std::string_view(spelled).substr(2);
+    if (name.empty()) {
+        return false;  // "--=x" starts no name
+    }
+    int matched = 0;
+    for (const auto& known : kOptions) {
+        if (known.name != nullptr && std::string_view(known.name).starts_with(name) &&
+            known.val != matched) {
+            if (matched != 0) {
+                return true;
+            }
+            matched = known.val;
+        }
+    }
+    return false;
+}
+
+// The error for what getopt_long returned instead of an option taken from element: ':' for
+// an option without its value, '?' for an unknown option or a value given to one that takes
+// none.
+UsageError rejection(int returned, const std::string& element) {
+    const std::string spelled = spelling(element, optopt);
+    if (returned == ':') {
+        return UsageError(spelled + " needs a value");
+    }
+    if (optopt != 0 && element.starts_with("--")) {
+        return UsageError(spelled + " takes no value");
+    }
+    if (optopt == 0 && is_ambiguous(spelled)) {
+        return UsageError("ambiguous option '" + spelled + "'");
+    }
+    return UsageError("unknown option '" + spelled + "'");
+}
+
+// Sets what one option says; its value, when it takes one, is checked here. spelled is the
+// option as the user wrote it, for the messages.
+void apply(Invocation& inv, Seen& seen, int option, const std::string& spelled,
+           const std::string& value) {
+    switch (option) {
+        case ARG_USER:
+            inv.bus = BusChoice::User;
+            break;
+        case ARG_SYSTEM:
+            inv.bus = BusChoice::System;
+            break;
+        case ARG_JSON:
+            inv.json = true;
+            break;
+        case ARG_NO_COLOR:
+            inv.color = false;
+            break;
+        case ARG_RAW:
+            inv.raw = seen.raw = true;
+            break;
+        case 'i':
+            inv.interval_ms = interval_ms(spelled, value);
+            inv.interval_given = seen.interval = true;
+            break;
+        case 'n':
+            inv.process_count = process_count(spelled, value);
+            seen.count = true;
+            break;
+        case ARG_SORT:
+            inv.order = parse_order(value);
+            seen.sort = true;
+            break;
+        case ARG_SINCE:
+            inv.since_usec = parse_duration_usec(value);
+            seen.since = true;
+            break;
+        case 'h':
+            inv.show_help = true;
+            break;
+        case 'V':
+            inv.show_version = true;
+            break;
+    }
+}
+
+// The arguments as getopt_long wants them: mutable C strings after a program name. With "+"
+// it reorders none, so the strings and the pointers stay in step.
+class ArgVector {
+public:
+    explicit ArgVector(const std::vector<std::string>& args) : strings_{"vitalsctl"} {
+        strings_.insert(strings_.end(), args.begin(), args.end());
+        for (auto& arg : strings_) {
+            pointers_.push_back(arg.data());
+        }
+        pointers_.push_back(nullptr);
+    }
+    int size() const { return static_cast<int>(strings_.size()); }
+    char** data() { return pointers_.data(); }
+    const std::string& operator[](int index) const { return strings_[index]; }
+
+private:
+    std::vector<std::string> strings_;
+    std::vector<char*> pointers_;
+};
+
+// Reads every argument into inv. getopt_long reads the options up to the next argument that
+// is none, which is taken here before it goes on; after a "--" every argument is one.
+void read_arguments(ArgVector& argv, Invocation& inv, Seen& seen) {
+    opterr = 0;    // the messages are ours
+    optind = 0;    // start afresh: the parser keeps its state between calls
+    int next = 1;  // argv[next] is the first element nothing has taken yet
+    while (next < argv.size()) {
+        const int option = getopt_long(argv.size(), argv.data(), kShortOptions, kOptions, nullptr);
+        if (option == ':' || option == '?') {
+            throw rejection(option, argv[next]);
+        }
+        if (option != -1) {
+            apply(inv, seen, option, spelling(argv[next], option), optarg ? optarg : "");
+            next = optind;           // unchanged within "-Vi5" until its last letter
+        } else if (optind > next) {  // it passed a "--" that is no option's value
+            for (int i = optind; i < argv.size(); ++i) {
+                take_operand(inv, argv[i]);
+            }
+            return;
+        } else {
+            take_operand(inv, argv[next]);
+            optind = ++next;
+        }
     }
 }
 
@@ -147,96 +317,10 @@ std::uint64_t parse_duration_usec(const std::string& text) {
 }
 
 Invocation parse_command_line(const std::vector<std::string>& args) {
+    ArgVector argv(args);
     Invocation inv;
     Seen seen;
-    bool only_operands = false;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& arg = args[i];
-        const bool is_option = !only_operands && arg.size() > 1 && arg[0] == '-';
-        if (!is_option) {
-            if (inv.command == Command::None) {
-                for (const auto& [name, command] : kCommands) {
-                    if (arg == name) {
-                        inv.command = command;
-                    }
-                }
-                if (inv.command == Command::None) {
-                    throw UsageError("unknown command '" + arg + "'");
-                }
-            } else {
-                inv.sensors.push_back(arg);
-            }
-            continue;
-        }
-        if (arg == "--") {
-            only_operands = true;
-            continue;
-        }
-        const auto [name, glued] = split_option(arg);
-        if (const auto valued = valued_option(name)) {
-            std::string value;
-            if (glued) {
-                value = *glued;
-            } else if (i + 1 < args.size()) {
-                value = args[++i];
-            } else {
-                throw UsageError(name + " needs a value");
-            }
-            switch (*valued) {
-                case Valued::Interval: {
-                    const auto ms = whole_number<std::uint32_t>(value);
-                    if (!ms || *ms == 0) {
-                        throw UsageError(name + " wants milliseconds, not '" + value + "'");
-                    }
-                    inv.interval_ms = *ms;
-                    inv.interval_given = seen.interval = true;
-                    break;
-                }
-                case Valued::Count: {
-                    const auto count = whole_number<std::size_t>(value);
-                    if (!count || *count == 0) {
-                        throw UsageError(name + " wants a number of processes, not '" + value +
-                                         "'");
-                    }
-                    inv.process_count = *count;
-                    seen.count = true;
-                    break;
-                }
-                case Valued::Sort:
-                    inv.order = parse_order(value);
-                    seen.sort = true;
-                    break;
-                case Valued::Since:
-                    inv.since_usec = parse_duration_usec(value);
-                    seen.since = true;
-                    break;
-            }
-            continue;
-        }
-        if (glued) {
-            if (arg.starts_with("--")) {
-                throw UsageError(name + " takes no value");
-            }
-            throw UsageError("unknown option '" + arg + "'");
-        }
-        if (arg == "--system") {
-            inv.bus = BusChoice::System;
-        } else if (arg == "--user" || arg == "--session") {
-            inv.bus = BusChoice::User;
-        } else if (arg == "--json") {
-            inv.json = true;
-        } else if (arg == "--no-color") {
-            inv.color = false;
-        } else if (arg == "--raw") {
-            inv.raw = seen.raw = true;
-        } else if (arg == "-h" || arg == "--help") {
-            inv.show_help = true;
-        } else if (arg == "-V" || arg == "--version") {
-            inv.show_version = true;
-        } else {
-            throw UsageError("unknown option '" + arg + "'");
-        }
-    }
+    read_arguments(argv, inv, seen);
     if (inv.show_help || inv.show_version) {
         return inv;
     }

@@ -50,6 +50,29 @@ TEST(ACommandLine, ReadsAValueGluedWithEqualsOrShortOrAsTheNextArgument) {
     EXPECT_EQ(parse_command_line({"history", "load/1", "--since", "5m"}).since_usec, 300'000'000u);
 }
 
+TEST(ACommandLine, TakesAnUnambiguousAbbreviationOfALongOption) {
+    EXPECT_EQ(parse_command_line({"watch", "--int=500"}).interval_ms, 500u);
+    EXPECT_EQ(parse_command_line({"top", "--so", "mem"}).order, ProcessOrder::Memory);
+    EXPECT_EQ(parse_command_line({"--sy", "status"}).bus, BusChoice::System);
+    EXPECT_FALSE(parse_command_line({"get", "--no"}).color);
+    EXPECT_EQ(rejection_of({"watch", "--int=0"}), "--int wants milliseconds, not '0'");
+    EXPECT_EQ(rejection_of({"watch", "--int"}), "--int needs a value");
+    EXPECT_EQ(rejection_of({"status", "--s"}), "ambiguous option '--s'");
+}
+
+TEST(ACommandLine, TakesShortOptionsTogether) {
+    const auto inv = parse_command_line({"top", "-Vn5"});
+    EXPECT_TRUE(inv.show_version);
+    EXPECT_EQ(inv.process_count, 5u);
+    EXPECT_EQ(rejection_of({"top", "-Vx"}), "unknown option '-x'");
+}
+
+TEST(ACommandLine, CanBeParsedAgainAfterAnError) {
+    EXPECT_EQ(rejection_of({"top", "-xV"}), "unknown option '-x'");  // in the middle of "-xV"
+    EXPECT_EQ(parse_command_line({"watch", "-i", "300"}).interval_ms, 300u);
+    EXPECT_FALSE(parse_command_line({"watch"}).show_version);
+}
+
 TEST(ACommandLine, HasDefaultsForEachCommand) {
     EXPECT_EQ(parse_command_line({"watch"}).interval_ms, 1000u);
     EXPECT_EQ(parse_command_line({"top"}).interval_ms, 2000u);
@@ -89,6 +112,9 @@ TEST(ACommandLine, RefusesWhatItCannotCarryOut) {
     EXPECT_EQ(rejection_of({"frobnicate"}), "unknown command 'frobnicate'");
     EXPECT_EQ(rejection_of({"get", "--frob"}), "unknown option '--frob'");
     EXPECT_EQ(rejection_of({"get", "--json=yes"}), "--json takes no value");
+    EXPECT_EQ(rejection_of({"get", "--help=me"}), "--help takes no value");
+    EXPECT_EQ(rejection_of({"get", "--frob=1"}), "unknown option '--frob'");
+    EXPECT_EQ(rejection_of({"get", "--=1"}), "unknown option '--'");
     EXPECT_EQ(rejection_of({"get", "-x"}), "unknown option '-x'");
     EXPECT_EQ(rejection_of({"watch", "-i"}), "-i needs a value");
     EXPECT_EQ(rejection_of({"history", "load/1", "--since"}), "--since needs a value");
