@@ -117,7 +117,11 @@ void check_options_fit(const Invocation& inv, const Seen& seen) {
     only(seen.count, "-n/--count", c == Command::Top, "top");
     only(seen.sort, "--sort", c == Command::Top, "top");
     only(seen.since, "--since", c == Command::History, "history");
+}
 
+// Whether the command takes the arguments given: sensors for some, none for the others.
+void check_arguments_fit(const Invocation& inv) {
+    const Command c = inv.command;
     const bool takes_sensors =
         c == Command::Sensors || c == Command::Get || c == Command::Watch || c == Command::History;
     if (!takes_sensors && !inv.sensors.empty()) {
@@ -328,6 +332,7 @@ Invocation parse_command_line(const std::vector<std::string>& args) {
         throw UsageError("no command given");
     }
     check_options_fit(inv, seen);
+    check_arguments_fit(inv);
     if (inv.command == Command::Top && !inv.interval_given) {
         inv.interval_ms = 2000;  // a process table needs a moment to read
     }
