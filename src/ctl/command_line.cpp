@@ -8,6 +8,8 @@
 #include <limits>
 #include <utility>
 
+#include "arg_vector.hpp"
+
 namespace vitalsd::ctl {
 namespace {
 
@@ -241,26 +243,6 @@ void apply(Invocation& inv, Seen& seen, int option, const std::string& spelled,
     }
 }
 
-// The arguments as getopt_long wants them: mutable C strings after a program name. With "+"
-// it reorders none, so the strings and the pointers stay in step.
-class ArgVector {
-public:
-    explicit ArgVector(const std::vector<std::string>& args) : strings_{"vitalsctl"} {
-        strings_.insert(strings_.end(), args.begin(), args.end());
-        for (auto& arg : strings_) {
-            pointers_.push_back(arg.data());
-        }
-        pointers_.push_back(nullptr);
-    }
-    int size() const { return static_cast<int>(strings_.size()); }
-    char** data() { return pointers_.data(); }
-    const std::string& operator[](int index) const { return strings_[index]; }
-
-private:
-    std::vector<std::string> strings_;
-    std::vector<char*> pointers_;
-};
-
 // Reads every argument into inv. getopt_long reads the options up to the next argument that
 // is none, which is taken here before it goes on; after a "--" every argument is one.
 void read_arguments(ArgVector& argv, Invocation& inv, Seen& seen) {
@@ -321,7 +303,7 @@ std::uint64_t parse_duration_usec(const std::string& text) {
 }
 
 Invocation parse_command_line(const std::vector<std::string>& args) {
-    ArgVector argv(args);
+    ArgVector argv("vitalsctl", args);
     Invocation inv;
     Seen seen;
     read_arguments(argv, inv, seen);

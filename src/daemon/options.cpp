@@ -7,6 +7,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "arg_vector.hpp"
+
 namespace vitalsd {
 namespace {
 
@@ -186,15 +188,9 @@ the service on the first call; it exits by itself when nobody has needed it for 
 }
 
 Options parse_options(const std::vector<std::string>& args) {
-    // getopt_long as systemd's daemons use it: it wants a mutable argv with a program name.
-    std::vector<std::string> storage{"vitalsd"};
-    storage.insert(storage.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& arg : storage) {
-        argv.push_back(arg.data());
-    }
-    argv.push_back(nullptr);
-    const int argc = static_cast<int>(storage.size());
+    // getopt_long as systemd's daemons use it.
+    ArgVector argv("vitalsd", args);
+    const int argc = argv.size();
 
     Options options;
     bool idle_timeout_given = false;
@@ -221,7 +217,7 @@ Options parse_options(const std::vector<std::string>& args) {
     // getopt_long stops silently at "--" (then parsed < optind); vitalsd takes no arguments
     // after it either.
     if (parsed < argc) {
-        throw std::invalid_argument("unexpected argument '" + storage[parsed] + "'");
+        throw std::invalid_argument("unexpected argument '" + argv[parsed] + "'");
     }
     if (options.detach && !idle_timeout_given) {
         options.idle_timeout_s = 0;
