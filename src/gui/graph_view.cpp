@@ -110,32 +110,50 @@ void GraphView::snapshot_vfunc(const Glib::RefPtr<Gtk::Snapshot>& snapshot) {
     // so that the grid suits a dark theme as well as a light one.
     const Gdk::RGBA ink = get_style_context()->get_color();
     auto cr = snapshot->append_cairo(Gdk::Rectangle(0, 0, get_width(), get_height()));
+    const std::uint64_t left = now_usec_ > look_.span_usec ? now_usec_ - look_.span_usec : 0;
+    const Plot plot{width, height, top_of_scale(left)};
 
-    rounded_rectangle(cr, width, height, look_.compact ? 4 : kCornerRadius);
+    draw_background(cr, ink, plot);
+    draw_grid(cr, ink, plot);
+    draw_lines(cr, plot);
+    if (!look_.compact) {
+        draw_labels(cr, ink, plot);
+    }
+}
+
+double GraphView::x_of(const Plot& plot, std::uint64_t time_usec) const {
+    return plot.width - (static_cast<double>(now_usec_) - static_cast<double>(time_usec)) /
+                            look_.span_usec * plot.width;
+}
+
+double GraphView::y_of(const Plot& plot, double value) const {
+    const double inset = look_.compact ? 1 : 2;  // keep a line at 0 or 100 % in view
+    return inset + (plot.height - 2 * inset) * (1 - std::clamp(value / plot.top, 0.0, 1.0));
+}
+
+// A rounded tint of the text colour, and everything after clipped to it.
+void GraphView::draw_background(const Cairo::RefPtr<Cairo::Context>& cr, const Gdk::RGBA& ink,
+                                const Plot& plot) const {
+    rounded_rectangle(cr, plot.width, plot.height, look_.compact ? 4 : kCornerRadius);
     set_color(cr, ink, 0.04);
     cr->fill_preserve();
     cr->clip();
+}
 
+// Three faint lines across, at a quarter, a half and three quarters of the scale.
+void GraphView::draw_grid(const Cairo::RefPtr<Cairo::Context>& cr, const Gdk::RGBA& ink,
+                          const Plot& plot) const {
     cr->set_line_width(1);
     set_color(cr, ink, 0.09);
     for (int i = 1; i < 4; ++i) {
-        const double y = std::round(height * i / 4) + 0.5;
+        const double y = std::round(plot.height * i / 4) + 0.5;
         cr->move_to(0, y);
-        cr->line_to(width, y);
+        cr->line_to(plot.width, y);
     }
     cr->stroke();
+}
 
-    const std::uint64_t span = look_.span_usec;
-    const std::uint64_t left = now_usec_ > span ? now_usec_ - span : 0;
-    const double top = top_of_scale(left);
-    const auto x_of = [&](std::uint64_t t) {
-        return width - (static_cast<double>(now_usec_) - static_cast<double>(t)) / span * width;
-    };
-    const auto y_of = [&](double v) {
-        const double inset = look_.compact ? 1 : 2;  // keep a line at 0 or 100 % in view
-        return inset + (height - 2 * inset) * (1 - std::clamp(v / top, 0.0, 1.0));
-    };
-
+void GraphView::draw_lines(const Cairo::RefPtr<Cairo::Context>& cr, const Plot& plot) const {
     for (const auto& line : lines_) {
         const auto& points = line.series.points();
         // Runs of joined points: a NaN or a gap in time (sampling stopped) ends one.
@@ -153,49 +171,58 @@ void GraphView::snapshot_vfunc(const Glib::RefPtr<Gtk::Snapshot>& snapshot) {
             if (end == i) {
                 break;
             }
-            cr->move_to(x_of(points[i].time_usec), y_of(points[i].value));
-            for (std::size_t k = i + 1; k < end; ++k) {
-                cr->line_to(x_of(points[k].time_usec), y_of(points[k].value));
-            }
-            if (end - i == 1) {
-                cr->rel_line_to(1, 0);  // a lone point still shows as a dot
-            }
-            auto path = cr->copy_path();
-            cr->line_to(x_of(points[end - 1].time_usec), height);
-            cr->line_to(x_of(points[i].time_usec), height);
-            cr->close_path();
-            set_color(cr, line.color, lines_.size() > 1 ? 0.10 : 0.22);
-            cr->fill();
-            cr->append_path(*path);
-            set_color(cr, line.color, 1);
-            cr->set_line_width(look_.compact ? 1.2 : 1.8);
-            cr->set_line_join(Cairo::Context::LineJoin::ROUND);
-            cr->stroke();
+            draw_run(cr, line, i, end, plot);
             i = end;
         }
     }
+}
 
-    if (!look_.compact) {
-        // The scale's top is a round number: "100 %", "10 MiB/s", not "100.0 %".
-        auto scale = vitalsd::human_quantity(top, look_.unit);
-        if (scale.number.ends_with(".0")) {
-            scale.number.resize(scale.number.size() - 2);
-        }
-        auto layout = create_pango_layout(scale.text());
-        Pango::FontDescription font = layout->get_context()->get_font_description();
-        font.set_size(font.get_size() * 8 / 10);
-        layout->set_font_description(font);
-        set_color(cr, ink, 0.55);
-        cr->move_to(6, 3);
-        layout->show_in_cairo_context(cr);
-        const auto minutes = span / 60'000'000;
-        layout->set_text(minutes > 0 ? std::to_string(minutes) + " min"
-                                     : std::to_string(span / 1'000'000) + " s");
-        int text_width = 0, text_height = 0;
-        layout->get_pixel_size(text_width, text_height);
-        cr->move_to(6, height - text_height - 3);
-        layout->show_in_cairo_context(cr);
+// The points [begin, end) of a line, joined, over the area under them.
+void GraphView::draw_run(const Cairo::RefPtr<Cairo::Context>& cr, const Line& line,
+                         std::size_t begin, std::size_t end, const Plot& plot) const {
+    const auto& points = line.series.points();
+    cr->move_to(x_of(plot, points[begin].time_usec), y_of(plot, points[begin].value));
+    for (std::size_t k = begin + 1; k < end; ++k) {
+        cr->line_to(x_of(plot, points[k].time_usec), y_of(plot, points[k].value));
     }
+    if (end - begin == 1) {
+        cr->rel_line_to(1, 0);  // a lone point still shows as a dot
+    }
+    auto path = cr->copy_path();
+    cr->line_to(x_of(plot, points[end - 1].time_usec), plot.height);
+    cr->line_to(x_of(plot, points[begin].time_usec), plot.height);
+    cr->close_path();
+    set_color(cr, line.color, lines_.size() > 1 ? 0.10 : 0.22);
+    cr->fill();
+    cr->append_path(*path);
+    set_color(cr, line.color, 1);
+    cr->set_line_width(look_.compact ? 1.2 : 1.8);
+    cr->set_line_join(Cairo::Context::LineJoin::ROUND);
+    cr->stroke();
+}
+
+// The scale's top in the top left corner, the span in the bottom left.
+void GraphView::draw_labels(const Cairo::RefPtr<Cairo::Context>& cr, const Gdk::RGBA& ink,
+                            const Plot& plot) {
+    // The scale's top is a round number: "100 %", "10 MiB/s", not "100.0 %".
+    auto scale = vitalsd::human_quantity(plot.top, look_.unit);
+    if (scale.number.ends_with(".0")) {
+        scale.number.resize(scale.number.size() - 2);
+    }
+    auto layout = create_pango_layout(scale.text());
+    Pango::FontDescription font = layout->get_context()->get_font_description();
+    font.set_size(font.get_size() * 8 / 10);
+    layout->set_font_description(font);
+    set_color(cr, ink, 0.55);
+    cr->move_to(6, 3);
+    layout->show_in_cairo_context(cr);
+    const auto minutes = look_.span_usec / 60'000'000;
+    layout->set_text(minutes > 0 ? std::to_string(minutes) + " min"
+                                 : std::to_string(look_.span_usec / 1'000'000) + " s");
+    int text_width = 0, text_height = 0;
+    layout->get_pixel_size(text_width, text_height);
+    cr->move_to(6, plot.height - text_height - 3);
+    layout->show_in_cairo_context(cr);
 }
 
 }  // namespace vitalsd::monitor

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <cairomm/context.h>
 #include <gtkmm/widget.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <string>
@@ -57,7 +59,26 @@ private:
         TimeSeries series;
     };
 
+    // The area a snapshot draws in, and the value at the top of its scale.
+    struct Plot {
+        double width = 0;
+        double height = 0;
+        double top = 1;
+    };
+
     double top_of_scale(std::uint64_t left_usec) const;
+    double x_of(const Plot& plot, std::uint64_t time_usec) const;
+    double y_of(const Plot& plot, double value) const;
+    // The snapshot's steps, in the order it takes them.
+    void draw_background(const Cairo::RefPtr<Cairo::Context>& cr, const Gdk::RGBA& ink,
+                         const Plot& plot) const;
+    void draw_grid(const Cairo::RefPtr<Cairo::Context>& cr, const Gdk::RGBA& ink,
+                   const Plot& plot) const;
+    void draw_lines(const Cairo::RefPtr<Cairo::Context>& cr, const Plot& plot) const;
+    void draw_run(const Cairo::RefPtr<Cairo::Context>& cr, const Line& line, std::size_t begin,
+                  std::size_t end, const Plot& plot) const;
+    void draw_labels(const Cairo::RefPtr<Cairo::Context>& cr, const Gdk::RGBA& ink,
+                     const Plot& plot);
 
     Look look_;
     std::deque<Line> lines_;  // a deque: the series stay where they are as lines are added

@@ -144,6 +144,11 @@ void ServiceLink::attach(const std::string& owner, std::uint64_t attempt) {
 }
 
 void ServiceLink::wire_instance(std::uint64_t attempt) {
+    wire_signals();
+    wire_replies(attempt);
+}
+
+void ServiceLink::wire_signals() {
     auto& instance = *instance_;
     instance.on_updated = [this](std::uint64_t timestamp, const AsyncVitalsProxy::Values& values) {
         if (subscribed() && on_update) {
@@ -153,6 +158,10 @@ void ServiceLink::wire_instance(std::uint64_t attempt) {
     // Sensors came or went (a hot-plugged device): a pattern subscription follows by itself, but
     // the window needs the new sensors' units and labels.
     instance.on_sensors_changed = [&instance] { instance.ListSensors(); };
+}
+
+void ServiceLink::wire_replies(std::uint64_t attempt) {
+    auto& instance = *instance_;
     instance.on_list_sensors_reply = [this, attempt](
                                          const sdbus::Error* error,
                                          const std::vector<vitalsd::SensorRowWire>& sensors) {

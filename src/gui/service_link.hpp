@@ -89,6 +89,10 @@ private:
     void attach(const std::string& owner, std::uint64_t attempt);
     // Sets what instance_'s signals and replies do; a reply to an older attempt does nothing.
     void wire_instance(std::uint64_t attempt);
+    // Its signals: updates, and sensors that came or went.
+    void wire_signals();
+    // Its method replies: sensors, version, history, Start, processes.
+    void wire_replies(std::uint64_t attempt);
     void fetch_version_and_history();
     void went_live();
     void publish_sensors(const std::vector<vitalsd::SensorRowWire>& sensors);

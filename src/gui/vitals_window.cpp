@@ -108,19 +108,38 @@ VitalsWindow::VitalsWindow(sdbus::IConnection& connection, const MonitorOptions&
                  look(GraphView::Scale::Automatic, "B/s", 10 * 1024, false, options.interval_ms)),
       temperature_card_("temperature", "Temperatures",
                         look(GraphView::Scale::Automatic, "°C", 50, false, options.interval_ms)) {
+    set_up_window();
+    build_header();
+    build_notice();
+    build_pages();
+    connect_service_link();
+    follow_visibility_changes();
+}
+
+VitalsWindow::~VitalsWindow() {
+    for (auto& watch : surface_watches_) {
+        watch.disconnect();
+    }
+}
+
+void VitalsWindow::set_up_window() {
     set_title("Vitals");
     set_name("vitals-window");
     set_icon_name("io.github.vitalsd.Monitor");
     set_default_size(1040, 760);
     load_style();
+}
 
+void VitalsWindow::build_header() {
     status_line_.set_name("status-line");
     status_line_.add_css_class("status-line");
     header_.pack_start(status_line_);
     switcher_.set_stack(stack_);
     header_.set_title_widget(switcher_);
     set_titlebar(header_);
+}
 
+void VitalsWindow::build_notice() {
     notice_label_.set_name("service-notice");
     notice_label_.set_wrap(true);
     notice_label_.set_xalign(0);
@@ -137,7 +156,9 @@ VitalsWindow::VitalsWindow(sdbus::IConnection& connection, const MonitorOptions&
     notice_box_.append(notice_dismiss_);
     notice_revealer_.set_child(notice_box_);
     layout_.append(notice_revealer_);
+}
 
+void VitalsWindow::build_pages() {
     build_resources_page();
     stack_.add(resources_scroller_, "resources", "Resources");
     stack_.add(processes_, "processes", "Processes");
@@ -146,7 +167,9 @@ VitalsWindow::VitalsWindow(sdbus::IConnection& connection, const MonitorOptions&
         [this] { refresh_processes_if_shown(newest_usec_ + kProcessRefreshUsec); });
     layout_.append(stack_);
     set_child(layout_);
+}
 
+void VitalsWindow::connect_service_link() {
     link_.history_since = [this] { return history_since(); };
     link_.on_sensors = [this](const vitalsd::SensorDirectory& d) { on_sensors(d); };
     link_.on_history = [this](const auto& timestamps, const auto& series) {
@@ -159,8 +182,10 @@ VitalsWindow::VitalsWindow(sdbus::IConnection& connection, const MonitorOptions&
     };
     link_.on_status_changed = [this] { show_status(); };
     show_status();
+}
 
-    // Subscribed only while the window can be seen: the service samples for nobody otherwise.
+// Subscribed only while the window can be seen: the service samples for nobody otherwise.
+void VitalsWindow::follow_visibility_changes() {
     signal_map().connect([this] { follow_visibility(); });
     signal_unmap().connect([this] { follow_visibility(); });
     signal_realize().connect([this] { watch_surface(); });
@@ -170,12 +195,6 @@ VitalsWindow::VitalsWindow(sdbus::IConnection& connection, const MonitorOptions&
             return false;
         },
         false);
-}
-
-VitalsWindow::~VitalsWindow() {
-    for (auto& watch : surface_watches_) {
-        watch.disconnect();
-    }
 }
 
 void VitalsWindow::load_style() {
@@ -352,62 +371,80 @@ void VitalsWindow::on_update(std::uint64_t timestamp_usec,
 }
 
 void VitalsWindow::show_values() {
-    const auto value = [this](const std::string& id) {
-        const auto found = latest_.find(id);
-        return found == latest_.end() ? NAN : found->second;
-    };
-    const auto human = [&](const std::string& id, const char* unit) {
-        return vitalsd::human_value(value(id), unit);
-    };
-
-    cpu_card_.set_entry("total", kBlue, "Total", human("cpu/all/usage", "%"));
-    if (latest_.contains("load/1")) {
-        char load[64];
-        std::snprintf(load, sizeof load, "%.2f  %.2f  %.2f", value("load/1"), value("load/5"),
-                      value("load/15"));
-        cpu_card_.set_entry("load", kGrey, "Load", load);
-    }
-    for (auto& [id, core] : cores_by_id_) {
-        const auto text = human(id, "%");
-        if (core.value->get_text().raw() != text) {
-            core.value->set_text(text);
-        }
-    }
-
-    const auto of_total = [&](const std::string& used, const std::string& total) {
-        return human(used, "B") + " of " + human(total, "B");
-    };
-    memory_card_.set_entry("physical", kPurple, "Memory",
-                           of_total("memory/physical/used", "memory/physical/total"));
-    memory_card_.set_entry("swap", kOrange, "Swap",
-                           value("memory/swap/total") > 0
-                               ? of_total("memory/swap/used", "memory/swap/total")
-                               : std::string("none"));
-    if (latest_.contains("network/all/download")) {
-        network_card_.set_entry("download", kGreen, "Down", human("network/all/download", "B/s"));
-        network_card_.set_entry("upload", kRed, "Up", human("network/all/upload", "B/s"));
-    }
-    if (latest_.contains("disk/all/read")) {
-        disk_card_.set_entry("read", kBlue, "Read", human("disk/all/read", "B/s"));
-        disk_card_.set_entry("write", kOrange, "Write", human("disk/all/write", "B/s"));
-    }
-    if (directory_) {
-        std::size_t color = 0;
-        for (const auto& entry : directory_->matching({"temperature/*/*"})) {
-            if (latest_.contains(entry.id)) {
-                auto key = entry.id.substr(entry.id.find('/') + 1);
-                std::replace(key.begin(), key.end(), '/', '-');
-                temperature_card_.set_entry(key,
-                                            kTemperatureColors[color % kTemperatureColors.size()],
-                                            label_of(*directory_, entry.id), human(entry.id, "°C"));
-            }
-            ++color;
-        }
-    }
+    show_cpu_values();
+    show_memory_values();
+    show_transfer_values();
+    show_temperature_values();
     for (auto* graph : graphs_) {
         graph->show_until(newest_usec_);
     }
     mark_changed();
+}
+
+double VitalsWindow::latest(const std::string& id) const {
+    const auto found = latest_.find(id);
+    return found == latest_.end() ? NAN : found->second;
+}
+
+std::string VitalsWindow::human_latest(const std::string& id, const char* unit) const {
+    return vitalsd::human_value(latest(id), unit);
+}
+
+void VitalsWindow::show_cpu_values() {
+    cpu_card_.set_entry("total", kBlue, "Total", human_latest("cpu/all/usage", "%"));
+    if (latest_.contains("load/1")) {
+        char load[64];
+        std::snprintf(load, sizeof load, "%.2f  %.2f  %.2f", latest("load/1"), latest("load/5"),
+                      latest("load/15"));
+        cpu_card_.set_entry("load", kGrey, "Load", load);
+    }
+    for (auto& [id, core] : cores_by_id_) {
+        const auto text = human_latest(id, "%");
+        if (core.value->get_text().raw() != text) {
+            core.value->set_text(text);
+        }
+    }
+}
+
+void VitalsWindow::show_memory_values() {
+    const auto of_total = [&](const std::string& used, const std::string& total) {
+        return human_latest(used, "B") + " of " + human_latest(total, "B");
+    };
+    memory_card_.set_entry("physical", kPurple, "Memory",
+                           of_total("memory/physical/used", "memory/physical/total"));
+    memory_card_.set_entry("swap", kOrange, "Swap",
+                           latest("memory/swap/total") > 0
+                               ? of_total("memory/swap/used", "memory/swap/total")
+                               : std::string("none"));
+}
+
+void VitalsWindow::show_transfer_values() {
+    if (latest_.contains("network/all/download")) {
+        network_card_.set_entry("download", kGreen, "Down",
+                                human_latest("network/all/download", "B/s"));
+        network_card_.set_entry("upload", kRed, "Up", human_latest("network/all/upload", "B/s"));
+    }
+    if (latest_.contains("disk/all/read")) {
+        disk_card_.set_entry("read", kBlue, "Read", human_latest("disk/all/read", "B/s"));
+        disk_card_.set_entry("write", kOrange, "Write", human_latest("disk/all/write", "B/s"));
+    }
+}
+
+void VitalsWindow::show_temperature_values() {
+    if (!directory_) {
+        return;
+    }
+    std::size_t color = 0;
+    for (const auto& entry : directory_->matching({"temperature/*/*"})) {
+        if (latest_.contains(entry.id)) {
+            auto key = entry.id.substr(entry.id.find('/') + 1);
+            std::replace(key.begin(), key.end(), '/', '-');
+            temperature_card_.set_entry(key, kTemperatureColors[color % kTemperatureColors.size()],
+                                        label_of(*directory_, entry.id),
+                                        human_latest(entry.id, "°C"));
+        }
+        ++color;
+    }
 }
 
 void VitalsWindow::show_status() {

@@ -49,8 +49,16 @@ private:
         GraphView* graph = nullptr;
     };
 
-    void build_resources_page();
+    // The constructor's steps, in the order it takes them.
+    void set_up_window();
     void load_style();
+    void build_header();
+    void build_notice();
+    void build_pages();
+    void build_resources_page();
+    void connect_service_link();
+    void follow_visibility_changes();
+
     void on_sensors(const vitalsd::SensorDirectory& directory);
     void on_history(const std::vector<std::uint64_t>& timestamps,
                     const ServiceLink::History& series);
@@ -61,6 +69,14 @@ private:
     void add_core(const std::string& id);
     void arrange_cards(const std::vector<GraphCard*>& shown);
     void show_values();
+    void show_cpu_values();
+    void show_memory_values();
+    void show_transfer_values();
+    void show_temperature_values();
+    /// The newest value of a sensor, NaN before the first.
+    double latest(const std::string& id) const;
+    /// The newest value of a sensor for people, with its unit.
+    std::string human_latest(const std::string& id, const char* unit) const;
     void show_status();
     void watch_surface();
     void follow_visibility();
