@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: MIT
 // vitals-monitor: live graphs of the desktop's vitals from vitalsd, in a GTK 4 window.
+#include <glibmm/init.h>
+#include <glibmm/optioncontext.h>
+#include <glibmm/optiongroup.h>
 #include <gtkmm/application.h>
 
 #include <charconv>
+#include <clocale>
+#include <cstdint>
 #include <cstdio>
-#include <cstring>
 #include <memory>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "config.h"
@@ -13,26 +19,81 @@
 
 namespace {
 
-constexpr const char* kUsage =
-    "Usage: vitals-monitor [--interval=MS]\n"
-    "\n"
-    "Live graphs of CPU, memory, network, disks and temperatures, and the process table,\n"
-    "from the vitalsd service on the session bus (started on demand).\n"
-    "\n"
-    "  -i, --interval=MS   refresh every MS milliseconds (default 1000)\n"
-    "  -h, --help          show this help\n"
-    "      --version       show the version\n";
+// The exit status of a command line the monitor refuses.
+constexpr int kBadCommandLine = 2;
 
-// Returns the value of "--name=value" or of "-x value" (advancing i), none when arg is not it.
-std::optional<std::string_view> option_value(std::string_view arg, std::string_view long_name,
-                                             std::string_view short_name, int& i, int argc,
-                                             char** argv) {
-    if (arg.starts_with(long_name) && arg.size() > long_name.size() &&
-        arg[long_name.size()] == '=') {
-        return arg.substr(long_name.size() + 1);
+constexpr const char* kSummary =
+    "Live graphs of CPU, memory, network, disks and temperatures, and the process table,\n"
+    "from the vitalsd service on the session bus (started on demand).";
+
+// Returns the interval in milliseconds that text gives: digits only, above zero.
+std::optional<std::uint32_t> parse_interval(std::string_view text) {
+    std::uint32_t ms = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), ms);
+    if (error != std::errc() || end != text.data() + text.size() || ms == 0) {
+        return std::nullopt;
     }
-    if ((arg == long_name || (!short_name.empty() && arg == short_name)) && i + 1 < argc) {
-        return std::string_view(argv[++i]);
+    return ms;
+}
+
+// Says why the command line is refused, then the help, on standard error.
+int refuse(const Glib::OptionContext& context, const std::string& why) {
+    // GLib's own messages are UTF-8; g_printerr writes them in the terminal's character set.
+    g_printerr("vitals-monitor: %s\n%s", why.c_str(), context.get_help().c_str());
+    return kBadCommandLine;
+}
+
+Glib::OptionEntry option(const char* long_name, char short_name, const char* description,
+                         const char* arg_description = "") {
+    Glib::OptionEntry entry;
+    entry.set_long_name(long_name);
+    entry.set_short_name(short_name);
+    entry.set_description(description);
+    entry.set_arg_description(arg_description);
+    return entry;
+}
+
+// Reads the command line into options with GLib's option parser, which answers --help itself.
+// Returns the status to exit with when the program ends here (--version, or a command line it
+// refuses, with a message), none to go on.
+std::optional<int> read_command_line(int argc, char** argv,
+                                     vitalsd::monitor::MonitorOptions& options) {
+    Glib::OptionGroup group("vitals-monitor", "vitals-monitor options");
+    std::optional<std::string> interval;
+    group.add_entry(option("interval", 'i', "Refresh every MS milliseconds (default 1000)", "MS"),
+                    [&](const Glib::ustring&, const Glib::ustring& value, bool) {
+                        interval = value.raw();
+                        return true;
+                    });
+    bool version = false;
+    group.add_entry(option("version", '\0', "Show the version"), version);
+    // Not in --help: for tests, which check the real window through it.
+    auto dump_widgets = option("dump-widgets", '\0', "", "FILE");
+    dump_widgets.set_flags(Glib::OptionEntry::Flags::HIDDEN);
+    group.add_entry_filename(dump_widgets, options.dump_widgets_path);
+
+    Glib::OptionContext context;
+    context.set_summary(kSummary);
+    context.set_main_group(group);
+    try {
+        context.parse(argc, argv);
+    } catch (const Glib::Error& e) {
+        return refuse(context, e.what());
+    }
+    if (argc > 1) {
+        return refuse(context, std::string("unknown argument '") + argv[1] + "'");
+    }
+    if (version) {
+        std::printf("vitals-monitor %s\n", VITALSD_VERSION);
+        return 0;
+    }
+    if (interval) {
+        const auto ms = parse_interval(*interval);
+        if (!ms) {
+            std::fprintf(stderr, "vitals-monitor: bad interval '%s'\n", interval->c_str());
+            return kBadCommandLine;
+        }
+        options.interval_ms = *ms;
     }
     return std::nullopt;
 }
@@ -40,34 +101,12 @@ std::optional<std::string_view> option_value(std::string_view arg, std::string_v
 }  // namespace
 
 int main(int argc, char** argv) {
+    // The user's language and character set for GLib's messages and help, as GTK would set.
+    std::setlocale(LC_ALL, "");
+    Glib::init();
     vitalsd::monitor::MonitorOptions options;
-    for (int i = 1; i < argc; ++i) {
-        const std::string_view arg = argv[i];
-        if (arg == "-h" || arg == "--help") {
-            std::fputs(kUsage, stdout);
-            return 0;
-        }
-        if (arg == "--version") {
-            std::printf("vitals-monitor %s\n", VITALSD_VERSION);
-            return 0;
-        }
-        if (const auto value = option_value(arg, "--interval", "-i", i, argc, argv)) {
-            unsigned ms = 0;
-            const auto [end, error] =
-                std::from_chars(value->data(), value->data() + value->size(), ms);
-            if (error != std::errc() || end != value->data() + value->size() || ms == 0) {
-                std::fprintf(stderr, "vitals-monitor: bad interval '%.*s'\n",
-                             static_cast<int>(value->size()), value->data());
-                return 2;
-            }
-            options.interval_ms = ms;
-        } else if (const auto path = option_value(arg, "--dump-widgets", "", i, argc, argv)) {
-            // Not in --help: for tests, which check the real window through it.
-            options.dump_widgets_path = std::string(*path);
-        } else {
-            std::fprintf(stderr, "vitals-monitor: unknown argument '%s'\n%s", argv[i], kUsage);
-            return 2;
-        }
+    if (const auto status = read_command_line(argc, argv, options)) {
+        return *status;
     }
 
     std::unique_ptr<sdbus::IConnection> connection;
@@ -93,7 +132,7 @@ int main(int argc, char** argv) {
         }
         window->present();
     });
-    // GTK's own options are not ours to parse; the application sees only the program name.
+    // The options are read; the application sees only the program name.
     const int status = app->run(1, argv);
     window.reset();
     return status;
