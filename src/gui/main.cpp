@@ -67,7 +67,11 @@ std::optional<int> read_command_line(int argc, char** argv,
                     });
     bool version = false;
     group.add_entry(option("version", '\0', "Show the version"), version);
-    // Not in --help: for tests, which check the real window through it.
+    // A test hook, hidden from --help and off unless given: the window writes its widget tree
+    // to FILE after each frame that showed something new (widget_dump.hpp). It stays because
+    // tests/gui/monitor_window_test.cpp needs what a screenshot of the real window cannot tell
+    // reliably: the labels' exact text, how many points each graph took from history and from
+    // updates, and each widget's state (visible, mapped, where, the table's row count).
     auto dump_widgets = option("dump-widgets", '\0', "", "FILE");
     dump_widgets.set_flags(Glib::OptionEntry::Flags::HIDDEN);
     group.add_entry_filename(dump_widgets, options.dump_widgets_path);
