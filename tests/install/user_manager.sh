@@ -67,6 +67,10 @@ journald=$(dirname "$manager")/systemd-journald
         echo "$BASHPID" >"$cgroup/cgroup.procs"
     done
     export journal=$work/journal journald manager
+    # The services get the manager's environment. In a sanitized build, LeakSanitizer's check at
+    # exit needs ptrace, which the unit's system call filter forbids: the leak check is left to
+    # the tests that run the daemon outside the unit.
+    [[ -z ${ASAN_OPTIONS:-} ]] || export ASAN_OPTIONS=$ASAN_OPTIONS:detect_leaks=0
     exec unshare --mount --propagation private sh "$work/namespace.sh"
 ) >"$work/manager.log" 2>&1 &
 disown  # it ends with everything in its cgroups, at exit
@@ -142,13 +146,15 @@ property Version >/dev/null
 for i in $(seq 50); do property Version >/dev/null 2>&1 || echo lost; done >"$work/race.log" &
 racer=$!
 sleep 0.05
-systemctl --user stop vitalsd.service
+# A call that comes after the stop was queued starts the unit again, which may cancel the stop
+# job: systemctl then says so and fails, which is systemd's way, not a lost call.
+systemctl --user stop vitalsd.service 2>/dev/null || true
 wait $racer
 [[ ! -s $work/race.log ]] || fail "$(wc -l <"$work/race.log") calls racing the stop got no answer"
-within 5 eval 'journal vitalsd | grep -q "exiting: signal SIGTERM"' ||
-    fail "no clean exit in the journal: $(journal vitalsd)"
 phase
 is Result success || fail "stop left Result=$(unit Result)"
+within 5 eval 'journal vitalsd | grep -q "exiting: signal SIGTERM"' ||
+    fail "no clean exit in the journal: $(journal vitalsd)"
 
 echo "the sandbox is in force"
 # The probe runs in the unit's sandbox too; bash says why its connection failed.
