@@ -208,6 +208,18 @@ is MainPID "$healthy" || fail "a healthy daemon was replaced: $(unit ActiveState
 kill -STOP "$healthy"
 within 5 is ActiveState failed || fail "a frozen daemon is $(unit ActiveState)"
 is Result watchdog || fail "the frozen daemon ended with Result=$(unit Result)"
+
+echo "without a journal, the output goes nowhere and nothing blocks"
 phase
+for pid in $(find "${cgroups[0]}" -name cgroup.procs -exec cat {} +); do
+    [[ $(cat "/proc/$pid/comm" 2>/dev/null) != systemd-journal ]] || kill -KILL "$pid"
+done
+property Version >/dev/null || fail "no answer without a journal"
+pid=$(unit MainPID)
+[[ $(readlink "/proc/$pid/fd/2") == /dev/null ]] ||
+    fail "without a journal, stderr is $(readlink "/proc/$pid/fd/2")"
+call Shutdown >/dev/null || fail "Shutdown failed without a journal"
+within 5 is ActiveState inactive || fail "still $(unit ActiveState) after Shutdown without a journal"
+is Result success || fail "Shutdown without a journal left Result=$(unit Result)"
 
 finish
