@@ -26,7 +26,6 @@ std::vector<ProcessRowWire> to_wire_rows(const std::vector<ProcessRow>& rows) {
 Service::Service(sdbus::IConnection& connection, EventLoop& loop, const Clock& clock,
                  Monitor& monitor, ProcessListing& processes, Settings settings)
     : AdaptorInterfaces(connection, kObjectPath),
-      connection_(connection),
       loop_(loop),
       monitor_(monitor),
       processes_(processes),

@@ -85,7 +85,6 @@ private:
     void report_status();
     Properties properties() const;
 
-    sdbus::IConnection& connection_;
     EventLoop& loop_;
     Monitor& monitor_;
     ProcessListing& processes_;
