@@ -212,16 +212,12 @@ std::vector<ProcessRow> ProcessTable::scan() {
     return rows;
 }
 
-std::uint64_t raise_open_file_limit() {
+void raise_open_file_limit() {
     rlimit limit{};
-    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) {
-        return 0;
-    }
-    if (limit.rlim_cur < limit.rlim_max) {
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
         limit.rlim_cur = limit.rlim_max;
         ::setrlimit(RLIMIT_NOFILE, &limit);
     }
-    return limit.rlim_cur;
 }
 
 }  // namespace vitalsd

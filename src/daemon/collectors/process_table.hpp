@@ -86,7 +86,7 @@ private:
 };
 
 /// Raises the soft limit on open files to the hard limit, so the process table can keep a stat
-/// file open per process. Returns the new soft limit.
-std::uint64_t raise_open_file_limit();
+/// file open per process.
+void raise_open_file_limit();
 
 }  // namespace vitalsd
