@@ -12,8 +12,6 @@ class Palette {
 public:
     explicit Palette(bool enabled) : enabled_(enabled) {}
 
-    bool enabled() const { return enabled_; }
-
     // Each returns text in its style, or text as it is when colour is off.
     std::string bold(std::string_view text) const { return wrap("1", text); }
     std::string dim(std::string_view text) const { return wrap("2", text); }

@@ -26,9 +26,6 @@ public:
     void set_entry(const std::string& key, const Gdk::RGBA& color, const std::string& caption,
                    const std::string& value);
 
-    /// Returns whether the card has a legend entry for the key.
-    bool has_entry(const std::string& key) const { return entries_.contains(key); }
-
 private:
     std::string name_;
     Gtk::Box header_;
