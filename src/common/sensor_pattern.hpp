@@ -15,7 +15,6 @@ public:
     explicit SensorPattern(std::string_view text);
 
     bool is_wildcard() const { return wildcard_; }
-    const std::string& text() const { return text_; }
 
     /// Returns whether the id matches, segment by segment.
     bool matches(std::string_view id) const;

@@ -88,10 +88,6 @@ TEST(ASensorPattern, WithAStarSegmentIsAWildcard) {
     EXPECT_TRUE(SensorPattern("*").is_wildcard());
 }
 
-TEST(ASensorPattern, KeepsItsText) {
-    EXPECT_EQ(SensorPattern("cpu/*/usage").text(), "cpu/*/usage");
-}
-
 TEST(ASensorPattern, MatchesAnyOneSegmentWhereItHasAStar) {
     const SensorPattern pattern("cpu/*/usage");
     EXPECT_TRUE(pattern.matches("cpu/cpu0/usage"));
