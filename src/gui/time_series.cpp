@@ -21,10 +21,6 @@ bool TimeSeries::add(std::uint64_t time_usec, double value, Origin origin) {
     return true;
 }
 
-double TimeSeries::latest() const {
-    return points_.empty() ? NAN : points_.back().value;
-}
-
 double TimeSeries::max_since(std::uint64_t from_usec) const {
     double max = 0;
     for (std::size_t i = 0; i < points_.size(); ++i) {

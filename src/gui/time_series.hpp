@@ -31,9 +31,6 @@ public:
 
     const std::deque<Point>& points() const { return points_; }
 
-    /// Returns the newest value, NaN when there is none or the newest is a gap.
-    double latest() const;
-
     /// Returns the largest value at or after from_usec (and the point just before it), 0 when
     /// there is none: what an automatic scale must fit.
     double max_since(std::uint64_t from_usec) const;
