@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Fuzzes the /proc/PID/mountinfo parser, and the file systems it shows: each one's name must be
-// one segment that gives back its mount point.
+// one segment, and distinct mount points must have distinct names.
 #include <cstdint>
 #include <cstdlib>
+#include <map>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -12,6 +14,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::vector<vitalsd::Mount> mounts;
     vitalsd::parse_mountinfo(std::string_view(reinterpret_cast<const char*>(data), size), mounts);
+    std::map<std::string, std::string> mount_point_of_name;
     for (std::size_t i = 0; i < mounts.size(); ++i) {
         if (mounts[i].source.empty()) {
             __builtin_trap();
@@ -24,7 +27,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (name.empty() || name.find('/') != std::string::npos) {
             __builtin_trap();
         }
-        if (mount_point.starts_with('/') && vitalsd::mount_point_of_fs_name(name) != mount_point) {
+        const auto [it, added] = mount_point_of_name.emplace(name, mount_point);
+        if (!added && it->second != mount_point) {
             __builtin_trap();
         }
     }

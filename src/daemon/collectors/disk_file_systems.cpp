@@ -85,15 +85,4 @@ std::string fs_name(std::string_view mount_point) {
     return name;
 }
 
-std::optional<std::string> mount_point_of_fs_name(std::string_view name) {
-    if (name == kRootName) {
-        return "/";
-    }
-    auto path = unescape_segment(name);
-    if (!path || path->empty()) {
-        return std::nullopt;
-    }
-    return "/" + *path;
-}
-
 }  // namespace vitalsd

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstddef>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,9 +29,5 @@ bool is_shown_file_system(const std::vector<Mount>& mounts, std::size_t index);
 /// "/home" gives "home", "/boot/efi" gives "boot%2Fefi", "/media/me/My Disk" gives
 /// "media%2Fme%2FMy%20Disk". The one path that would also give "root", "/root", gives "%72oot".
 std::string fs_name(std::string_view mount_point);
-
-/// Returns the mount point a name made by fs_name stands for, or nullopt when it is no such
-/// name.
-std::optional<std::string> mount_point_of_fs_name(std::string_view name);
 
 }  // namespace vitalsd

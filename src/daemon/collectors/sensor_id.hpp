@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -18,11 +17,6 @@ std::string id_segment(std::string_view name);
 
 /// Returns text with every byte that keep refuses written as %XX (two upper-case hex digits,
 /// '%' itself always so): the escaping under id_segment, for segments with rules of their own.
-/// unescape_segment gives the text back.
 std::string escape_bytes(std::string_view text, bool (*keep)(unsigned char byte));
-
-/// Returns the text an escaped segment stands for (%XX read back as the byte), or nullopt when a
-/// '%' is not followed by two hex digits.
-std::optional<std::string> unescape_segment(std::string_view segment);
 
 }  // namespace vitalsd
