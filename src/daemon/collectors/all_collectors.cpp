@@ -9,6 +9,7 @@
 #include "memory.hpp"
 #include "network.hpp"
 #include "power.hpp"
+#include "pressure.hpp"
 #include "system.hpp"
 #include "temperature.hpp"
 
@@ -21,6 +22,7 @@ std::vector<std::unique_ptr<Collector>> make_all_collectors(const std::string& p
     collectors.push_back(std::make_unique<CpuCollector>(proc_root));
     collectors.push_back(std::make_unique<MemoryCollector>(proc_root));
     collectors.push_back(std::make_unique<LoadCollector>(proc_root));
+    collectors.push_back(std::make_unique<PressureCollector>(proc_root, clock));
     collectors.push_back(std::make_unique<NetworkCollector>(proc_root));
     collectors.push_back(std::make_unique<DiskCollector>(proc_root, sys_root));
     collectors.push_back(std::make_unique<SystemCollector>(proc_root));
