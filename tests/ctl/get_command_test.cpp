@@ -16,8 +16,8 @@ TEST(Get, ShowsEverySensorScaledWithItsUnit) {
 
     EXPECT_EQ(result.exit_code, 0) << result.err;
     // tests/fixtures/basic: MemTotal 24684084 kB, MemAvailable 24358056 kB, no swap, a static
-    // /proc/stat (so every CPU share and rate is 0), load 0.49 0.22 0.07, four pid directories;
-    // no net/dev, diskstats or uptime, so those sensors have no value to show.
+    // /proc/stat and /proc/pressure (so every share and rate is 0), load 0.49 0.22 0.07, four pid
+    // directories; no net/dev, diskstats or uptime, so those sensors have no value to show.
     EXPECT_EQ(result.out,
               "cpu/all/usage                  0.0 %\n"
               "cpu/all/user                   0.0 %\n"
@@ -46,6 +46,12 @@ TEST(Get, ShowsEverySensorScaledWithItsUnit) {
               "load/1                        0.49\n"
               "load/5                        0.22\n"
               "load/15                       0.07\n"
+              "pressure/cpu/some              0.0 %\n"
+              "pressure/cpu/full              0.0 %\n"
+              "pressure/memory/some           0.0 %\n"
+              "pressure/memory/full           0.0 %\n"
+              "pressure/io/some               0.0 %\n"
+              "pressure/io/full               0.0 %\n"
               "system/processes                 4\n"
               "system/threads                  79\n"
               "system/running                   1\n"

@@ -43,6 +43,12 @@ TEST(Sensors, ListsEverySensorOfTheFixtureInTheServicesOrder) {
               "load/1                             Load 1 min\n"
               "load/5                             Load 5 min\n"
               "load/15                            Load 15 min\n"
+              "pressure/cpu/some            %     CPU pressure (some)\n"
+              "pressure/cpu/full            %     CPU pressure (full)\n"
+              "pressure/memory/some         %     Memory pressure (some)\n"
+              "pressure/memory/full         %     Memory pressure (full)\n"
+              "pressure/io/some             %     I/O pressure (some)\n"
+              "pressure/io/full             %     I/O pressure (full)\n"
               "network/all/download         B/s   Network download\n"
               "network/all/upload           B/s   Network upload\n"
               "network/all/totalDownload    B     Network total download\n"
@@ -101,7 +107,7 @@ TEST(Sensors, InJsonHaveIdUnitLabelAndDescription) {
     const auto json = parse_json(result.out);
     const auto& sensors = json["sensors"];
     ASSERT_TRUE(sensors.is(Json::Type::Array));
-    ASSERT_EQ(sensors.elements.size(), 40u);
+    ASSERT_EQ(sensors.elements.size(), 46u);
     for (const auto& sensor : sensors.elements) {
         for (const char* key : {"id", "unit", "label", "description"}) {
             EXPECT_TRUE(sensor[key].is(Json::Type::String)) << key;

@@ -8,6 +8,7 @@
 #include "collectors/cpu_frequency.hpp"
 #include "collectors/filesystem.hpp"
 #include "collectors/power.hpp"
+#include "collectors/pressure.hpp"
 #include "collectors/temperature.hpp"
 #include "fake_clock.hpp"
 #include "fixture_path.hpp"
@@ -56,6 +57,16 @@ TEST(ASteadyRead, AllocatesNothing) {
                                             return std::optional<FsSpace>(FsSpace{4096, 10, 5, 4});
                                         });
         EXPECT_EQ(allocations_of_a_steady_read(filesystems), 0u);
+    }
+}
+
+TEST(ASteadyRead, OfPressureStallInformationAllocatesNothing) {
+    for (const char* fixture : {"basic", "arm-charge"}) {
+        SCOPED_TRACE(fixture);
+        test::FakeClock clock;
+        PressureCollector pressure(test::fixture_path(std::string(fixture) + "/proc"), clock);
+        ASSERT_FALSE(pressure.sensors().empty());
+        EXPECT_EQ(allocations_of_a_steady_read(pressure, &clock), 0u);
     }
 }
 
