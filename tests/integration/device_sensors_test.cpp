@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Network, disk and system sensors served from captured proc and sys trees.
+// Network, disk, system and pressure sensors served from captured proc and sys trees.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -35,6 +35,11 @@ std::vector<double> interface_counters(const std::string& net_dev, const std::st
         }
     }
     throw std::runtime_error("no interface " + name);
+}
+
+// Returns the service's arguments that make it read the fixture vm.
+std::vector<std::string> vm_args() {
+    return {"--proc-root=" + fixture_path("vm/proc"), "--sys-root=" + fixture_path("vm/sys")};
 }
 
 std::vector<std::string> ids_of(VitalsClient& client) {
@@ -78,8 +83,7 @@ TEST(TheServiceOnACapturedMachine, ServesNetworkDiskAndSystemValuesExactly) {
 }
 
 TEST(TheServiceOnACapturedMachine, ListsOnlyTheDiskOfAMachineWithIdleLoopAndZramDevices) {
-    PrivateBus bus(
-        {"--proc-root=" + fixture_path("vm/proc"), "--sys-root=" + fixture_path("vm/sys")});
+    PrivateBus bus(vm_args());
     VitalsClient client(bus);
 
     const auto values = std::get<1>(client.GetValues({"disk/*/write"}));
@@ -107,6 +111,33 @@ TEST(TheServiceOnACapturedMachine, GivesInterfaceNamesAsEscapedIdsThatPatternsFi
     EXPECT_TRUE(listed("disk/zram1/read")) << "holds ext4";
     EXPECT_FALSE(listed("disk/loop2/read")) << "attached, not mounted";
     EXPECT_FALSE(listed("disk/zram0/read"));
+}
+
+TEST(TheServiceOnAMachineWithPressureStallInformation, ListsAndServesTheStallShares) {
+    PrivateBus bus({"--proc-root=" + fixture_path("basic/proc")});
+    VitalsClient client(bus);
+
+    std::map<std::string, std::string> units;
+    for (const auto& sensor : client.ListSensors()) {
+        units[sensor.get<0>()] = sensor.get<1>();
+    }
+    EXPECT_EQ(units.at("pressure/cpu/some"), "%");
+    EXPECT_EQ(units.at("pressure/io/full"), "%");
+
+    const auto values = std::get<1>(client.GetValues({"pressure/*/*"}));
+    EXPECT_EQ(values.size(), 6u);
+    EXPECT_GE(values.at("pressure/cpu/some"), 0.0);
+    EXPECT_LE(values.at("pressure/cpu/some"), 100.0);
+}
+
+TEST(TheServiceOnACapturedMachine, ListsNoPressureSensorsWithoutProcPressure) {
+    PrivateBus bus(vm_args());
+    VitalsClient client(bus);
+
+    for (const auto& id : ids_of(client)) {
+        EXPECT_FALSE(id.starts_with("pressure/")) << id;
+    }
+    EXPECT_TRUE(std::get<1>(client.GetValues({"pressure/*/*"})).empty());
 }
 
 }  // namespace
