@@ -297,6 +297,18 @@ TEST_F(AMonitor, ServesOnlyTheDueClientsEachWithItsOwnSensors) {
     EXPECT_EQ(monitor.next_tick_usec(), t0 + 400 * kMs);
 }
 
+TEST_F(AMonitor, ServesClientsOfOneIntervalInOneTickWhenEverTheySubscribed) {
+    monitor.subscribe("a", 100, {"load/1"});
+    clock.advance_ms(30);
+    monitor.subscribe("b", 100, {"load/1"});
+
+    clock.advance_ms(70);  // a's first tick, 70 ms after b subscribed
+    EXPECT_EQ(clients_of(tick(monitor)), (std::vector<std::string>{"a", "b"}));
+    EXPECT_EQ(monitor.next_tick_usec(), t0 + 200 * kMs);
+    clock.advance_ms(100);
+    EXPECT_EQ(clients_of(tick(monitor)), (std::vector<std::string>{"a", "b"}));
+}
+
 TEST_F(AMonitor, MeasuresEachClientsSharesOverItsOwnInterval) {
     monitor.subscribe("a", 100, {"cpu/all/usage"});
     monitor.subscribe("b", 300, {"cpu/all/usage", "cpu/cpu0/usage"});

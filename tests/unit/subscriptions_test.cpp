@@ -170,5 +170,35 @@ TEST(Subscriptions, LeaveTheDeadlinesOfClientsNotTakenAlone) {
     EXPECT_EQ(names_of(due), (std::vector<std::string>{"a", "b"}));
 }
 
+TEST(Subscriptions, StartANewClientOneIntervalOnWhenNoScheduleFitsIt) {
+    Subscriptions subscriptions;
+    EXPECT_EQ(subscriptions.first_due_usec("a", 230 * kMs, 100), 330 * kMs);
+    subscriptions.put("b", every(300, 400 * kMs));  // 300 ms does not divide 500 ms
+    EXPECT_EQ(subscriptions.first_due_usec("a", 230 * kMs, 500), 730 * kMs);
+}
+
+TEST(Subscriptions, FitANewClientIntoTheTicksOfAClientOfItsInterval) {
+    Subscriptions subscriptions;
+    subscriptions.put("a", every(100, 300 * kMs));
+    // Subscribed at 230 ms, due at a's tick nearest to 330 ms: 300 ms, still 70 ms on.
+    EXPECT_EQ(subscriptions.first_due_usec("b", 230 * kMs, 100), 300 * kMs);
+    // Subscribed at 270 ms: 400 ms, not 300 ms, which is nearer to 370 ms.
+    EXPECT_EQ(subscriptions.first_due_usec("b", 270 * kMs, 100), 400 * kMs);
+}
+
+TEST(Subscriptions, FitANewClientIntoTheTicksOfTheLargestIntervalThatDividesItsOwn) {
+    Subscriptions subscriptions;
+    subscriptions.put("a", every(100, 150 * kMs));
+    subscriptions.put("b", every(500, 400 * kMs));
+    // 1000 ms from 0 would be due at 1000 ms; on b's ticks (400, 900, 1400 ms): 900 ms.
+    EXPECT_EQ(subscriptions.first_due_usec("c", 0, 1000), 900 * kMs);
+}
+
+TEST(Subscriptions, StartAClientThatSubscribesAgainAfreshNotOnItsOldTicks) {
+    Subscriptions subscriptions;
+    subscriptions.put("a", every(100, 100 * kMs));
+    EXPECT_EQ(subscriptions.first_due_usec("a", 50 * kMs, 100), 150 * kMs);
+}
+
 }  // namespace
 }  // namespace vitalsd

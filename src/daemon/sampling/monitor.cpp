@@ -111,13 +111,15 @@ void Monitor::subscribe(const std::string& client, std::uint32_t interval_ms,
     check_interval(interval_ms);
     auto sensors = resolve(names);
     check_room_for(client);
-    // The first update's rates are measured from this reading, over the client's own interval.
+    // The first update's rates are measured from this reading, over about the client's own
+    // interval: its deadlines fall in with the schedule of a client it can share wake-ups with.
     Reading first;
     take_reading(catalog_.collectors_of(sensors), first);
     Subscription subscription;
     subscription.interval_ms = interval_ms;
     subscription.names = names;
-    subscription.due_usec = first.monotonic_usec + std::uint64_t{interval_ms} * 1000u;
+    subscription.due_usec =
+        subscriptions_.first_due_usec(client, first.monotonic_usec, interval_ms);
     subscription.baseline_usec = first.monotonic_usec;
     subscription.baseline.reserve(sensors.size());
     for (const auto sensor : sensors) {

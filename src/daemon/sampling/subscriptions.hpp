@@ -42,6 +42,14 @@ public:
     /// Returns the smallest interval asked for, 0 when nobody is subscribed.
     std::uint32_t min_interval_ms() const;
 
+    /// Returns the first deadline for the client's new subscription of this interval, made at
+    /// now_usec: one interval on, or, when another client is subscribed at an interval that
+    /// divides this one (the largest such), the tick of that client's schedule nearest to one
+    /// interval on. Clients of one interval, whenever they subscribed, then share their wake-ups
+    /// and their reads.
+    std::uint64_t first_due_usec(const std::string& client, std::uint64_t now_usec,
+                                 std::uint32_t interval_ms) const;
+
     /// Returns the earliest deadline, none when nobody is subscribed.
     std::optional<std::uint64_t> next_due_usec() const;
 
