@@ -254,8 +254,15 @@ TEST_F(AMonitorWindow, FillsItsGraphsFromHistoryThenDrawsLiveValues) {
     EXPECT_EQ(find_widget(with_processes, "processes")->field("rows"), "4") << with_processes;
 
     // The screenshot: the graphs are drawn, in their colours, where the dump says they are. A
-    // few seconds are a few pixels of a five-minute graph.
-    const auto shot = display_.capture(*window_);
+    // second is one or two pixels of a five-minute graph: the lines grow until they show.
+    VirtualDisplay::Image shot;
+    eventually(
+        [&] {
+            shot = display_.capture(*window_);
+            return pixels_near(shot, *cpu_graph, 0x3584e4) >= 4 &&
+                   pixels_near(shot, *memory_graph, 0x9141ac) >= 4;
+        },
+        10s);
     save_png(shot, env_or_fail("VITALSD_TEST_DIR") + "/vitals-monitor-screenshot.png");
     EXPECT_GE(pixels_near(shot, *cpu_graph, 0x3584e4), 4) << "no CPU line in the CPU graph";
     EXPECT_GE(pixels_near(shot, *memory_graph, 0x9141ac), 4)
