@@ -77,8 +77,8 @@ void connect(Client& client, const char* address) {
 
 void start(Client& client, std::uint32_t interval_ms, const std::vector<std::string>& sensors) {
     sd_bus_message* call = nullptr;
-    int r = sd_bus_message_new_method_call(client.bus, &call, kVitals, kVitalsPath, kVitals,
-                                           "Start");
+    int r =
+        sd_bus_message_new_method_call(client.bus, &call, kVitals, kVitalsPath, kVitals, "Start");
     if (r >= 0)
         r = sd_bus_message_append(call, "u", interval_ms);
     if (r >= 0)
