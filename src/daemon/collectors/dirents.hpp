@@ -6,11 +6,13 @@
 #include <cstring>
 #include <span>
 #include <string_view>
+#include <type_traits>
 
 namespace vitalsd {
 
-/// Calls fn(name) for each entry of a getdents64 buffer (struct linux_dirent64 records, as many
-/// bytes as the call returned; getdents(2)), in order. The records are read by offset, whatever
+/// Calls fn(name), or fn(name, type) with type the entry's d_type (DT_DIR for a directory), for
+/// each entry of a getdents64 buffer (struct linux_dirent64 records, as many bytes as the call
+/// returned; getdents(2)), in order. The records are read by offset, whatever
 /// the buffer's alignment; a record cut short or of an impossible length ends the walk, and a name
 /// without its NUL is given as empty.
 template <typename Fn>
@@ -18,6 +20,7 @@ void for_each_dirent(std::span<const std::byte> entries, Fn&& fn) {
     // struct linux_dirent64: u64 d_ino, s64 d_off, u16 d_reclen, u8 d_type, then the name, ended
     // by a NUL within the record.
     constexpr std::size_t kReclenOffset = 16;
+    constexpr std::size_t kTypeOffset = 18;
     constexpr std::size_t kNameOffset = 19;
     std::size_t offset = 0;
     while (entries.size() - offset > kNameOffset) {
@@ -29,7 +32,13 @@ void for_each_dirent(std::span<const std::byte> entries, Fn&& fn) {
         const auto* name = reinterpret_cast<const char*>(entries.data() + offset + kNameOffset);
         const auto room = std::size_t{length} - kNameOffset;
         const auto* end = static_cast<const char*>(std::memchr(name, '\0', room));
-        fn(std::string_view(name, end != nullptr ? static_cast<std::size_t>(end - name) : 0));
+        const std::string_view entry(name,
+                                     end != nullptr ? static_cast<std::size_t>(end - name) : 0);
+        if constexpr (std::is_invocable_v<Fn, std::string_view, unsigned char>) {
+            fn(entry, static_cast<unsigned char>(entries[offset + kTypeOffset]));
+        } else {
+            fn(entry);
+        }
         offset += length;
     }
 }
