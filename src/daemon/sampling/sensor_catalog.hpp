@@ -48,6 +48,18 @@ public:
     /// device is gone, so its values come back with the device.
     SensorSet resolve_again(const std::vector<std::string>& names) const;
 
+    /// Returns the collector of type T, or nullptr when there is none: for a caller that lists
+    /// what only that collector knows (the applications behind the app/ sensors).
+    template <typename T>
+    const T* find_collector() const {
+        for (const auto& source : sources_) {
+            if (const auto* collector = dynamic_cast<const T*>(source.collector.get())) {
+                return collector;
+            }
+        }
+        return nullptr;
+    }
+
     /// Returns the collectors that provide the given sensors.
     CollectorSet collectors_of(const SensorSet& sensors) const;
     CollectorSet all_collectors() const;
