@@ -4,7 +4,9 @@
 #include <sdbus-c++/Types.h>
 
 #include <cstdint>
+#include <map>
 #include <string>
+#include <vector>
 
 namespace vitalsd {
 
@@ -28,6 +30,30 @@ struct ProcessRow {
 using ProcessRowWire =
     sdbus::Struct<std::uint32_t, std::uint32_t, std::uint32_t, std::string, std::string, double,
                   std::uint64_t, std::uint32_t, std::string>;
+
+/// One group of processes as ListApplications gives it, field for field in the order of the
+/// interface's a(sssasa{sd}).
+struct ApplicationRow {
+    std::string id;
+    std::string kind;  ///< app, service, container, session or system
+    std::string hint;  ///< a desktop file id without .desktop, a unit name, a container's
+    std::vector<std::string> cgroups;
+    /// By the last segment of its sensors' ids: cpu, memory, processes, ...; only those known.
+    std::map<std::string, double> figures;
+
+    bool operator==(const ApplicationRow&) const = default;
+};
+
+using ApplicationRowWire = sdbus::Struct<std::string, std::string, std::string,
+                                         std::vector<std::string>, std::map<std::string, double>>;
+
+inline ApplicationRowWire to_wire(const ApplicationRow& a) {
+    return {a.id, a.kind, a.hint, a.cgroups, a.figures};
+}
+
+inline ApplicationRow from_wire(const ApplicationRowWire& w) {
+    return {w.get<0>(), w.get<1>(), w.get<2>(), w.get<3>(), w.get<4>()};
+}
 
 /// One sensor as ListSensors gives it: a(ssss), id, unit, label, description.
 using SensorRowWire = sdbus::Struct<std::string, std::string, std::string, std::string>;

@@ -17,6 +17,7 @@
 
 #include "bus_names.hpp"
 #include "collectors/all_collectors.hpp"
+#include "collectors/applications.hpp"
 #include "config.h"
 #include "daemonize.hpp"
 #include "event_loop.hpp"
@@ -109,13 +110,15 @@ struct Sources {
           listing(processes, clock,
                   options.bus == vitalsd::BusChoice::System
                       ? vitalsd::ProcessListing::CommandLines::ShownToOwnerAndRoot
-                      : vitalsd::ProcessListing::CommandLines::ShownToAll) {}
+                      : vitalsd::ProcessListing::CommandLines::ShownToAll),
+          applications(monitor, catalog.find_collector<vitalsd::ApplicationCollector>()) {}
 
     vitalsd::SystemClock clock;
     vitalsd::SensorCatalog catalog;
     vitalsd::Monitor monitor;
     vitalsd::ProcessTable processes;
     vitalsd::ProcessListing listing;
+    vitalsd::ApplicationListing applications;
 };
 
 std::unique_ptr<sdbus::IConnection> connect_or_explain(vitalsd::BusChoice bus) {
@@ -171,7 +174,7 @@ int serve(const Options& options, vitalsd::Readiness* readiness) {
     // ends (a reply waiting for its measurement) free their messages through the connection.
     vitalsd::EventLoop loop;
     vitalsd::Service service(*connection, loop, sources.clock, sources.monitor, sources.listing,
-                             {.idle_timeout_s = options.idle_timeout_s});
+                             sources.applications, {.idle_timeout_s = options.idle_timeout_s});
     exit_on_signals(loop, service, options.detach);
     loop.attach(*connection);
     take_name_or_explain(*connection, options.bus);

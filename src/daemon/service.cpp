@@ -12,8 +12,9 @@
 namespace vitalsd {
 namespace {
 
-std::vector<ProcessRowWire> to_wire_rows(const std::vector<ProcessRow>& rows) {
-    std::vector<ProcessRowWire> wire;
+template <typename Row>
+auto to_wire_rows(const std::vector<Row>& rows) {
+    std::vector<decltype(to_wire(rows.front()))> wire;
     wire.reserve(rows.size());
     for (const auto& row : rows) {
         wire.push_back(to_wire(row));
@@ -24,11 +25,13 @@ std::vector<ProcessRowWire> to_wire_rows(const std::vector<ProcessRow>& rows) {
 }  // namespace
 
 Service::Service(sdbus::IConnection& connection, EventLoop& loop, const Clock& clock,
-                 Monitor& monitor, ProcessListing& processes, Settings settings)
+                 Monitor& monitor, ProcessListing& processes, ApplicationListing& applications,
+                 Settings settings)
     : AdaptorInterfaces(connection, kObjectPath),
       loop_(loop),
       monitor_(monitor),
       processes_(processes),
+      applications_(applications),
       settings_(settings),
       tick_timer_(loop,
                   [this] {
@@ -273,6 +276,21 @@ void Service::ListProcesses(sdbus::Result<std::vector<ProcessRowWire>>&& result)
             reply, [this, probe = std::get<ProcessListing::Probe>(listing)](const auto& result) {
                 result.returnResults(to_wire_rows(processes_.finish(probe)));
             });
+    });
+}
+
+void Service::ListApplications(sdbus::Result<std::vector<ApplicationRowWire>>&& result) {
+    handle([&] {
+        auto listing = applications_.begin();
+        if (const auto* rows = std::get_if<std::vector<ApplicationRow>>(&listing)) {
+            result.returnResults(to_wire_rows(*rows));
+            return;
+        }
+        auto reply = std::make_shared<std::remove_reference_t<decltype(result)>>(std::move(result));
+        auto probe = std::make_shared<Monitor::Probe>(std::get<Monitor::Probe>(std::move(listing)));
+        reply_after_probe(reply, [this, probe](const auto& result) {
+            result.returnResults(to_wire_rows(applications_.finish(*probe)));
+        });
     });
 }
 

@@ -12,6 +12,7 @@
 #include "client_watch.hpp"
 #include "event_loop.hpp"
 #include "idle_exit.hpp"
+#include "sampling/application_listing.hpp"
 #include "sampling/monitor.hpp"
 #include "sampling/process_listing.hpp"
 #include "service_status.hpp"
@@ -29,7 +30,7 @@ public:
     };
 
     Service(sdbus::IConnection& connection, EventLoop& loop, const Clock& clock, Monitor& monitor,
-            ProcessListing& processes, Settings settings);
+            ProcessListing& processes, ApplicationListing& applications, Settings settings);
     ~Service();
 
     /// Starts the idle countdown; call once the bus name is owned.
@@ -54,6 +55,7 @@ private:
     std::tuple<std::vector<std::uint64_t>, std::map<std::string, std::vector<double>>> GetHistory(
         const std::vector<std::string>& sensors, const std::uint64_t& since_usec) override;
     void ListProcesses(sdbus::Result<std::vector<ProcessRowWire>>&& result) override;
+    void ListApplications(sdbus::Result<std::vector<ApplicationRowWire>>&& result) override;
     void Shutdown() override;
 
     std::string Version() override;
@@ -88,6 +90,7 @@ private:
     EventLoop& loop_;
     Monitor& monitor_;
     ProcessListing& processes_;
+    ApplicationListing& applications_;
     Settings settings_;
     std::size_t pending_replies_ = 0;
     StatusNotifier status_;

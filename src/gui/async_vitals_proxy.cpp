@@ -75,4 +75,11 @@ void AsyncVitalsProxy::onListProcessesReply(const std::vector<ProcessRowWire>& p
     }
 }
 
+void AsyncVitalsProxy::onListApplicationsReply(const std::vector<ApplicationRowWire>& applications,
+                                               const sdbus::Error* error) {
+    if (on_list_applications_reply) {
+        on_list_applications_reply(error, applications);
+    }
+}
+
 }  // namespace vitalsd::monitor

@@ -42,6 +42,9 @@ public:
         on_get_history_reply;
     std::function<void(const sdbus::Error* error, const std::vector<ProcessRowWire>& processes)>
         on_list_processes_reply;
+    std::function<void(const sdbus::Error* error,
+                       const std::vector<ApplicationRowWire>& applications)>
+        on_list_applications_reply;
     std::function<void(const sdbus::Error* error, const std::string& version)> on_version_reply;
 
     /// Called for each Updated signal.
@@ -61,6 +64,8 @@ private:
                             const sdbus::Error* error) override;
     void onGetHistoryReply(const std::vector<std::uint64_t>& timestamps_usec, const History& series,
                            const sdbus::Error* error) override;
+    void onListApplicationsReply(const std::vector<ApplicationRowWire>& applications,
+                                 const sdbus::Error* error) override;
     void onListProcessesReply(const std::vector<ProcessRowWire>& processes,
                               const sdbus::Error* error) override;
     void onShutdownReply(const sdbus::Error* error) override;

@@ -252,6 +252,11 @@ TimedValues Monitor::finish_read(Probe& probe) {
     return values_between(probe.sensors, probe.first, now);
 }
 
+void Monitor::look_for_new_sensors(const std::vector<std::string>& names) {
+    Reading reading;
+    take_reading(catalog_.collectors_that_may_add(names), reading);
+}
+
 HistorySeries Monitor::history(const std::vector<std::string>& names,
                                std::uint64_t since_usec) const {
     const auto sensors = resolve(names);

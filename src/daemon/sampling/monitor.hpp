@@ -85,6 +85,10 @@ public:
     /// Returns the values of a probe whose window has passed.
     TimedValues finish_read(Probe& probe);
 
+    /// Reads the collectors that may add sensors the names match, so that the patterns, given
+    /// next, match what came since the last read (an application started a moment ago).
+    void look_for_new_sensors(const std::vector<std::string>& names);
+
     /// Returns the recorded samples newer than since_usec. Throws RequestError.
     HistorySeries history(const std::vector<std::string>& names, std::uint64_t since_usec) const;
 

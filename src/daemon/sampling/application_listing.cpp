@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+#include "application_listing.hpp"
+
+#include "utf8.hpp"
+
+namespace vitalsd {
+namespace {
+
+// Every figure of every group.
+const std::vector<std::string> kAllFigures = {"app/*/*"};
+
+}  // namespace
+
+ApplicationListing::ApplicationListing(Monitor& monitor, const ApplicationCollector* applications)
+    : monitor_(monitor), applications_(applications) {}
+
+std::variant<std::vector<ApplicationRow>, Monitor::Probe> ApplicationListing::begin() {
+    if (applications_ == nullptr) {
+        return std::vector<ApplicationRow>{};
+    }
+    monitor_.look_for_new_sensors(kAllFigures);
+    auto read = monitor_.begin_read(kAllFigures);
+    if (const auto* values = std::get_if<TimedValues>(&read)) {
+        return rows(*values);
+    }
+    return std::get<Monitor::Probe>(std::move(read));
+}
+
+std::vector<ApplicationRow> ApplicationListing::finish(Monitor::Probe& probe) {
+    return rows(monitor_.finish_read(probe));
+}
+
+std::vector<ApplicationRow> ApplicationListing::rows(const TimedValues& values) const {
+    std::vector<ApplicationRow> rows;
+    rows.reserve(applications_->applications().size());
+    for (const auto& application : applications_->applications()) {
+        const auto& group = application.group;
+        // Cgroup and unit names are bytes; D-Bus strings must be UTF-8, or the whole reply fails.
+        ApplicationRow row{to_valid_utf8(group.id),
+                           std::string(kind_name(group.kind)),
+                           to_valid_utf8(group.hint),
+                           {},
+                           {}};
+        for (const auto& cgroup : application.cgroups) {
+            row.cgroups.push_back(to_valid_utf8(cgroup));
+        }
+        for (const auto figure : ApplicationCollector::kFigures) {
+            const auto value = values.values.find(application.sensor_prefix + std::string(figure));
+            if (value != values.values.end()) {
+                row.figures.emplace(figure, value->second);
+            }
+        }
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+}  // namespace vitalsd
