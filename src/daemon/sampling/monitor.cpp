@@ -33,6 +33,21 @@ SensorSet Monitor::resolve(const std::vector<std::string>& names) const {
     return catalog_.resolve(names);
 }
 
+SensorSet Monitor::resolve_current(const std::vector<std::string>& names) {
+    try {
+        return resolve(names);
+    } catch (const RequestError& e) {
+        if (e.kind() != RequestError::Kind::UnknownSensor) {
+            throw;
+        }
+    }
+    // An id may name a sensor that came since its collector was last read: a device plugged in,
+    // an application started. A collector finds its new sensors when it is read.
+    Reading reading;
+    take_reading(catalog_.collectors_that_may_add_ids(names), reading);
+    return resolve(names);
+}
+
 void Monitor::take_reading(CollectorSet collectors, Reading& reading) {
     const auto changes_before = changes_.added.size() + changes_.removed.size();
     catalog_.read(collectors, reading, changes_);
@@ -109,7 +124,7 @@ void Monitor::check_room_for(const std::string& client) const {
 void Monitor::subscribe(const std::string& client, std::uint32_t interval_ms,
                         const std::vector<std::string>& names) {
     check_interval(interval_ms);
-    auto sensors = resolve(names);
+    auto sensors = resolve_current(names);
     check_room_for(client);
     // The first update's rates are measured from this reading, over about the client's own
     // interval: its deadlines fall in with the schedule of a client it can share wake-ups with.
@@ -234,7 +249,7 @@ TimedValues Monitor::values_between(const SensorSet& sensors, const Reading& bas
 
 std::variant<TimedValues, Monitor::Probe> Monitor::begin_read(
     const std::vector<std::string>& names) {
-    auto sensors = resolve(names);
+    auto sensors = resolve_current(names);
     Reading now;
     take_reading(catalog_.collectors_of(sensors), now);
     if (!catalog_.needs_two_readings(sensors)) {

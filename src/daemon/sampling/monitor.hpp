@@ -118,6 +118,9 @@ public:
 
 private:
     SensorSet resolve(const std::vector<std::string>& names) const;
+    /// Like resolve, but reads the collectors that may have added a sensor an unknown id names
+    /// before refusing it.
+    SensorSet resolve_current(const std::vector<std::string>& names);
     void check_interval(std::uint32_t interval_ms) const;
     void check_room_for(const std::string& client) const;
     void take_reading(CollectorSet collectors, Reading& reading);

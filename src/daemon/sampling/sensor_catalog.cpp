@@ -116,10 +116,20 @@ CollectorSet SensorCatalog::collectors_of(const SensorSet& sensors) const {
 CollectorSet SensorCatalog::collectors_that_may_add(const std::vector<std::string>& names) const {
     // Only patterns: an id named a sensor that was there when it was given, and its collector
     // is read with it even while its device is gone.
+    return collectors_whose_later_sensors_match(names, false);
+}
+
+CollectorSet SensorCatalog::collectors_that_may_add_ids(
+    const std::vector<std::string>& names) const {
+    return collectors_whose_later_sensors_match(names, true);
+}
+
+CollectorSet SensorCatalog::collectors_whose_later_sensors_match(
+    const std::vector<std::string>& names, bool ids_too) const {
     std::vector<SensorPattern> patterns;
     for (const auto& name : names) {
         SensorPattern pattern(name);
-        if (pattern.is_wildcard()) {
+        if (ids_too || pattern.is_wildcard()) {
             patterns.push_back(std::move(pattern));
         }
     }

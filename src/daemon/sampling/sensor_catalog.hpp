@@ -69,6 +69,10 @@ public:
     /// (every sensor), every collector that may add sensors.
     CollectorSet collectors_that_may_add(const std::vector<std::string>& names) const;
 
+    /// Like collectors_that_may_add, for ids as well as patterns: the collectors to read before
+    /// an id is refused as unknown, in case its sensor came since they were last read.
+    CollectorSet collectors_that_may_add_ids(const std::vector<std::string>& names) const;
+
     /// Returns whether any of the sensors needs two readings (a rate or a share).
     bool needs_two_readings(const SensorSet& sensors) const;
 
@@ -86,6 +90,8 @@ private:
 
     void adopt_sensors(std::size_t collector, SensorChanges& changes);
     SensorSet resolve(const std::vector<std::string>& names, bool strict) const;
+    CollectorSet collectors_whose_later_sensors_match(const std::vector<std::string>& names,
+                                                      bool ids_too) const;
 
     std::vector<Source> sources_;
     std::vector<SensorInfo> sensors_;
