@@ -17,7 +17,7 @@
 
 #include "bus_names.hpp"
 #include "collectors/all_collectors.hpp"
-#include "collectors/applications.hpp"
+#include "collectors/application_figures.hpp"
 #include "config.h"
 #include "daemonize.hpp"
 #include "event_loop.hpp"
@@ -111,7 +111,13 @@ struct Sources {
                   options.bus == vitalsd::BusChoice::System
                       ? vitalsd::ProcessListing::CommandLines::ShownToOwnerAndRoot
                       : vitalsd::ProcessListing::CommandLines::ShownToAll),
-          applications(monitor, catalog.find_collector<vitalsd::ApplicationCollector>()) {}
+          applications(monitor, application_groups(catalog)) {}
+
+    static const vitalsd::ApplicationGroups* application_groups(
+        const vitalsd::SensorCatalog& catalog) {
+        const auto* figures = catalog.find_collector<vitalsd::ApplicationFigureCollector>();
+        return figures != nullptr ? &figures->groups() : nullptr;
+    }
 
     vitalsd::SystemClock clock;
     vitalsd::SensorCatalog catalog;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "all_collectors.hpp"
 
-#include "applications.hpp"
+#include "application_figures.hpp"
 #include "cpu.hpp"
 #include "cpu_frequency.hpp"
 #include "disk.hpp"
@@ -31,7 +31,9 @@ std::vector<std::unique_ptr<Collector>> make_all_collectors(const std::string& p
     collectors.push_back(std::make_unique<TemperatureCollector>(sys_root, clock));
     collectors.push_back(std::make_unique<PowerCollector>(sys_root));
     collectors.push_back(std::make_unique<CpuFrequencyCollector>(sys_root, clock));
-    collectors.push_back(std::make_unique<ApplicationCollector>(proc_root, sys_root, clock));
+    for (auto& collector : make_application_collectors(proc_root, sys_root, clock)) {
+        collectors.push_back(std::move(collector));
+    }
     return collectors;
 }
 

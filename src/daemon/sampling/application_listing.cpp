@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "application_listing.hpp"
 
+#include "collectors/application_figures.hpp"
 #include "utf8.hpp"
 
 namespace vitalsd {
@@ -11,11 +12,11 @@ const std::vector<std::string> kAllFigures = {"app/*/*"};
 
 }  // namespace
 
-ApplicationListing::ApplicationListing(Monitor& monitor, const ApplicationCollector* applications)
-    : monitor_(monitor), applications_(applications) {}
+ApplicationListing::ApplicationListing(Monitor& monitor, const ApplicationGroups* groups)
+    : monitor_(monitor), groups_(groups) {}
 
 std::variant<std::vector<ApplicationRow>, Monitor::Probe> ApplicationListing::begin() {
-    if (applications_ == nullptr) {
+    if (groups_ == nullptr) {
         return std::vector<ApplicationRow>{};
     }
     monitor_.look_for_new_sensors(kAllFigures);
@@ -32,8 +33,8 @@ std::vector<ApplicationRow> ApplicationListing::finish(Monitor::Probe& probe) {
 
 std::vector<ApplicationRow> ApplicationListing::rows(const TimedValues& values) const {
     std::vector<ApplicationRow> rows;
-    rows.reserve(applications_->applications().size());
-    for (const auto& application : applications_->applications()) {
+    rows.reserve(groups_->applications().size());
+    for (const auto& application : groups_->applications()) {
         const auto& group = application.group;
         // Cgroup and unit names are bytes; D-Bus strings must be UTF-8, or the whole reply fails.
         ApplicationRow row{to_valid_utf8(group.id),
@@ -44,7 +45,7 @@ std::vector<ApplicationRow> ApplicationListing::rows(const TimedValues& values) 
         for (const auto& cgroup : application.cgroups) {
             row.cgroups.push_back(to_valid_utf8(cgroup));
         }
-        for (const auto figure : ApplicationCollector::kFigures) {
+        for (const auto figure : kApplicationFigures) {
             const auto value = values.values.find(application.sensor_prefix + std::string(figure));
             if (value != values.values.end()) {
                 row.figures.emplace(figure, value->second);

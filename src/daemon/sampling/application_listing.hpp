@@ -4,7 +4,7 @@
 #include <variant>
 #include <vector>
 
-#include "collectors/applications.hpp"
+#include "collectors/application_groups.hpp"
 #include "monitor.hpp"
 #include "wire.hpp"
 
@@ -15,8 +15,8 @@ namespace vitalsd {
 /// its strings valid UTF-8 for the wire.
 class ApplicationListing {
 public:
-    /// applications may be nullptr (a catalogue without them): the listing is then empty.
-    ApplicationListing(Monitor& monitor, const ApplicationCollector* applications);
+    /// groups may be nullptr (a catalogue without them): the listing is then empty.
+    ApplicationListing(Monitor& monitor, const ApplicationGroups* groups);
 
     /// Lists the groups now when no rate needs a window; otherwise returns the probe to finish
     /// with finish after Monitor::kProbeWindowUsec. Groups that came since the last read are
@@ -30,7 +30,7 @@ private:
     std::vector<ApplicationRow> rows(const TimedValues& values) const;
 
     Monitor& monitor_;
-    const ApplicationCollector* applications_;
+    const ApplicationGroups* groups_;
 };
 
 }  // namespace vitalsd
