@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <sstream>
@@ -167,6 +168,121 @@ TEST_F(TheMemoryCollector, ReadsTheFileOnceItAppears) {
     EXPECT_FALSE(read_collector(collector)["memory/physical/total"].present());
     dir.write("meminfo", "MemTotal: 1000 kB\n");
     EXPECT_EQ(read_collector(collector)["memory/physical/total"].a, 1000.0 * 1024);
+}
+
+TEST(TheArcstatsParser, ReadsTheSizeAndTheMinimumInBytes) {
+    const auto arc = parse_arcstats(
+        "13 1 0x01 123 33456 5161342578 1844325104571\n"
+        "name                            type data\n"
+        "hits                            4    9000\n"
+        "c                               4    4294967296\n"
+        "c_min                           4    1051721728\n"
+        "c_max                           4    8413773824\n"
+        "size                            4    2147483648\n"
+        "compressed_size                 4    1500000000\n");
+    EXPECT_EQ(arc.size, 2147483648.0);
+    EXPECT_EQ(arc.min, 1051721728.0);
+}
+
+TEST(TheArcstatsParser, LeavesWhatTheTextLacksMissing) {
+    EXPECT_TRUE(std::isnan(parse_arcstats("").size));
+    EXPECT_TRUE(std::isnan(parse_arcstats("").min));
+    const auto no_min = parse_arcstats("size 4 2048\nc_max 4 4096\narc_meta_min 4 16");
+    EXPECT_EQ(no_min.size, 2048.0);
+    EXPECT_TRUE(std::isnan(no_min.min));
+}
+
+TEST(TheArcstatsParser, LeavesAValueThatIsNotAWholeNumberMissing) {
+    EXPECT_TRUE(std::isnan(parse_arcstats("size 4 12x\nc_min 4 16").size));
+    EXPECT_TRUE(std::isnan(parse_arcstats("size 4 -12\nc_min 4 16").size));
+    EXPECT_TRUE(std::isnan(parse_arcstats("size 4\nc_min 4 16").size));
+    EXPECT_TRUE(std::isnan(parse_arcstats("size 4 2048\nc_min 4 1.5").min));
+}
+
+TEST(TheArcstatsParser, TakesOnlyWholeNamesAndTheFirstLineOfEach) {
+    const auto arc = parse_arcstats(
+        "l2_size 4 1\nsize_x 4 2\nc_minimum 4 3\nsize 4 2048\nc_min 4 16\nsize 4 9\n");
+    EXPECT_EQ(arc.size, 2048.0);
+    EXPECT_EQ(arc.min, 16.0);
+}
+
+// A machine of 1000 kB, 400 kB of them available, 100 kB cached, with the ZFS ARC at 300 kB and
+// its minimum at 100 kB, unless a test says otherwise.
+class TheMemoryCollectorWithZfs : public ::testing::Test {
+protected:
+    TheMemoryCollectorWithZfs() {
+        dir.write("meminfo", "MemTotal: 1000 kB\nMemAvailable: 400 kB\nCached: 100 kB\n");
+        write_arcstats(300 * 1024, 100 * 1024);
+    }
+
+    void write_arcstats(unsigned long long size, unsigned long long min) const {
+        dir.write("spl/kstat/zfs/arcstats",
+                  "13 1 0x01 2 544 5161342578 1844325104571\nname type data\nc_min 4 " +
+                      std::to_string(min) + "\nsize 4 " + std::to_string(size) + "\n");
+    }
+
+    TempDir dir;
+};
+
+TEST_F(TheMemoryCollectorWithZfs, CountsTheArcAboveItsMinimumAsCacheNotAsUsed) {
+    MemoryCollector collector(dir.path());
+    const auto reading = read_collector(collector);
+    // 200 kB of the ARC can shrink: used 600 - 200, available 400 + 200, cached 100 + 200.
+    EXPECT_EQ(reading["memory/physical/used"].a, 400.0 * 1024);
+    EXPECT_EQ(reading["memory/physical/available"].a, 600.0 * 1024);
+    EXPECT_EQ(reading["memory/physical/cached"].a, 300.0 * 1024);
+    EXPECT_DOUBLE_EQ(reading["memory/physical/usedPercent"].a, 40.0);
+    EXPECT_EQ(reading["memory/physical/total"].a, 1000.0 * 1024);
+}
+
+TEST_F(TheMemoryCollectorWithZfs, CountsAnArcAtItsMinimumAsUsed) {
+    write_arcstats(100 * 1024, 100 * 1024);
+    MemoryCollector collector(dir.path());
+    EXPECT_EQ(read_collector(collector)["memory/physical/used"].a, 600.0 * 1024);
+    write_arcstats(50 * 1024, 100 * 1024);
+    EXPECT_EQ(read_collector(collector)["memory/physical/used"].a, 600.0 * 1024);
+}
+
+TEST_F(TheMemoryCollectorWithZfs, NeverCountsMoreThanWhatIsUsedAsCache) {
+    write_arcstats(5000 * 1024, 100 * 1024);  // a container's meminfo, the host's ARC
+    MemoryCollector collector(dir.path());
+    const auto reading = read_collector(collector);
+    EXPECT_EQ(reading["memory/physical/used"].a, 0.0);
+    EXPECT_EQ(reading["memory/physical/available"].a, 1000.0 * 1024);
+    EXPECT_EQ(reading["memory/physical/cached"].a, 700.0 * 1024);
+}
+
+TEST_F(TheMemoryCollectorWithZfs, GivesTheKernelsNumbersWhenArcstatsLacksOne) {
+    dir.write("spl/kstat/zfs/arcstats", "size 4 307200\nc_min 4 lots\n");
+    MemoryCollector collector(dir.path());
+    const auto reading = read_collector(collector);
+    EXPECT_EQ(reading["memory/physical/used"].a, 600.0 * 1024);
+    EXPECT_EQ(reading["memory/physical/cached"].a, 100.0 * 1024);
+    EXPECT_EQ(reading["memory/physical/available"].a, 400.0 * 1024);
+}
+
+TEST_F(TheMemoryCollectorWithZfs, SaysInTheDescriptionsThatTheArcIsCounted) {
+    const auto description = [](const MemoryCollector& collector, std::string_view id) {
+        const auto& sensors = collector.sensors();
+        return std::find_if(sensors.begin(), sensors.end(),
+                            [&](const SensorInfo& sensor) { return sensor.id == id; })
+            ->description;
+    };
+    MemoryCollector with_zfs(dir.path());
+    TempDir no_zfs;
+    MemoryCollector without_zfs(no_zfs.path());
+    for (const auto* id : {"memory/physical/available", "memory/physical/cached"}) {
+        EXPECT_NE(description(with_zfs, id).find("ZFS ARC"), std::string::npos) << id;
+        EXPECT_EQ(description(without_zfs, id).find("ZFS"), std::string::npos) << id;
+    }
+}
+
+TEST(TheMemoryCollectorWithoutZfs, DoesNotLookForArcstatsAfterItsConstruction) {
+    TempDir dir;
+    dir.write("meminfo", "MemTotal: 1000 kB\nMemAvailable: 400 kB\n");
+    MemoryCollector collector(dir.path());
+    dir.write("spl/kstat/zfs/arcstats", "c_min 4 0\nsize 4 307200\n");
+    EXPECT_EQ(read_collector(collector)["memory/physical/used"].a, 600.0 * 1024);
 }
 
 }  // namespace

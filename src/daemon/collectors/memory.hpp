@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -13,7 +14,19 @@ namespace vitalsd {
 /// Fills out (the sensors of MemoryCollector, in order) from the text of /proc/meminfo.
 void parse_meminfo(std::string_view text, std::span<RawSample> out);
 
-/// Physical memory and swap from /proc/meminfo, in bytes, and the share in use.
+/// The size of the ZFS ARC (the Adaptive Replacement Cache) and the minimum it never shrinks
+/// below, in bytes.
+struct ZfsArcSize {
+    double size = kMissing;  ///< `size`; missing without that line or when it is not a number
+    double min = kMissing;   ///< `c_min`; the same
+};
+
+/// Returns the `size` and `c_min` of the text of ZFS's arcstats kstat.
+ZfsArcSize parse_arcstats(std::string_view text);
+
+/// Physical memory and swap from /proc/meminfo, in bytes, and the share in use. Where ZFS is
+/// loaded (<proc>/spl/kstat/zfs/arcstats exists at construction), the ARC above its minimum,
+/// which the kernel counts as used, is counted as cache: out of used, into cached and available.
 class MemoryCollector final : public Collector {
 public:
     explicit MemoryCollector(const std::string& proc_root);
@@ -24,6 +37,7 @@ public:
 private:
     std::vector<SensorInfo> sensors_;
     ProcFile meminfo_;
+    std::optional<ProcFile> arcstats_;  // only where ZFS is loaded
 };
 
 }  // namespace vitalsd
