@@ -277,6 +277,27 @@ TEST_F(TheMemoryCollectorWithZfs, SaysInTheDescriptionsThatTheArcIsCounted) {
     }
 }
 
+TEST(TheMemoryCollectorOnTheZfsFixture, CountsTheArcAboveItsMinimumAsCache) {
+    // From proc/meminfo and proc/spl/kstat/zfs/arcstats:
+    //   total      = 32734412 kB * 1024                    = 33520037888
+    //   available  =  6902468 kB * 1024                    =  7068127232 (MemAvailable)
+    //   the ARC above its minimum = 12389460416 - 1047501184 = 11341959232 (size - c_min)
+    //   used       = 33520037888 - 7068127232 - 11341959232 = 15109951424
+    //   cached     =  2874640 kB * 1024 + 11341959232      = 14285590592
+    //   available  =  7068127232 + 11341959232             = 18410086464
+    //   usedPercent = 100 * 15109951424 / 33520037888      = 45.0773697...
+    MemoryCollector collector(test::fixture_path("zfs/proc"));
+    const auto reading = read_collector(collector);
+    EXPECT_EQ(reading["memory/physical/total"].a, 33520037888.0);
+    EXPECT_EQ(reading["memory/physical/used"].a, 15109951424.0);
+    EXPECT_EQ(reading["memory/physical/cached"].a, 14285590592.0);
+    EXPECT_EQ(reading["memory/physical/available"].a, 18410086464.0);
+    EXPECT_NEAR(reading["memory/physical/usedPercent"].a, 45.07737, 1e-5);
+    EXPECT_EQ(reading["memory/physical/free"].a, 4815236.0 * 1024);
+    EXPECT_EQ(reading["memory/physical/buffers"].a, 5836.0 * 1024);
+    EXPECT_EQ(reading["memory/swap/used"].a, (2097148.0 - 1967868.0) * 1024);
+}
+
 TEST(TheMemoryCollectorWithoutZfs, DoesNotLookForArcstatsAfterItsConstruction) {
     TempDir dir;
     dir.write("meminfo", "MemTotal: 1000 kB\nMemAvailable: 400 kB\n");

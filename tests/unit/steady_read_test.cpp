@@ -7,6 +7,7 @@
 #include "allocation_count.hpp"
 #include "collectors/cpu_frequency.hpp"
 #include "collectors/filesystem.hpp"
+#include "collectors/memory.hpp"
 #include "collectors/power.hpp"
 #include "collectors/pressure.hpp"
 #include "collectors/temperature.hpp"
@@ -68,6 +69,11 @@ TEST(ASteadyRead, OfPressureStallInformationAllocatesNothing) {
         ASSERT_FALSE(pressure.sensors().empty());
         EXPECT_EQ(allocations_of_a_steady_read(pressure, &clock), 0u);
     }
+}
+
+TEST(ASteadyRead, OfMemoryWithZfsAllocatesNothing) {
+    MemoryCollector memory(test::fixture_path("zfs/proc"));
+    EXPECT_EQ(allocations_of_a_steady_read(memory), 0u);
 }
 
 TEST(ASteadyRead, OfTheCpufreqFilesTriesACpuWithoutThemAgainWithoutAllocating) {
