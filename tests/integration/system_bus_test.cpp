@@ -184,6 +184,7 @@ TEST_F(ADaemonOnTheSystemBus, LetsAnyoneReadTheVitals) {
                            }),
               "ok");
     EXPECT_EQ(nobody_calls(kInterface, "ListProcesses"), "ok");
+    EXPECT_EQ(nobody_calls(kInterface, "ListApplications"), "ok");
     EXPECT_EQ(nobody_calls(kInterface, "Start",
                            [](sdbus::MethodCall& call) {
                                call << std::uint32_t{500} << std::vector<std::string>{"load/1"};
