@@ -142,7 +142,7 @@ int main(int argc, char** argv) {
     auto collectors = vitalsd::make_application_collectors(proc_root, sys_root, clock);
     const double cold = cpu_usec() - cold_start;
     const auto& groups =
-        static_cast<const vitalsd::ApplicationFigureCollector&>(*collectors.front()).groups();
+        static_cast<vitalsd::ApplicationFigureCollector&>(*collectors.front()).groups();
     std::size_t sensors = 0;
     for (const auto& collector : collectors) {
         sensors += collector->sensors().size();

@@ -32,7 +32,7 @@ using ProcessRowWire =
                   std::uint64_t, std::uint32_t, std::string>;
 
 /// One group of processes as ListApplications gives it, field for field in the order of the
-/// interface's a(sssasa{sd}).
+/// interface's a(sssasa{sd}au).
 struct ApplicationRow {
     std::string id;
     std::string kind;  ///< app, service, container, session or system
@@ -40,19 +40,22 @@ struct ApplicationRow {
     std::vector<std::string> cgroups;
     /// By the last segment of its sensors' ids: cpu, memory, processes, ...; only those known.
     std::map<std::string, double> figures;
+    /// The processes in its cgroups, sorted: with ListProcesses, what each of them uses.
+    std::vector<std::uint32_t> pids;
 
     bool operator==(const ApplicationRow&) const = default;
 };
 
-using ApplicationRowWire = sdbus::Struct<std::string, std::string, std::string,
-                                         std::vector<std::string>, std::map<std::string, double>>;
+using ApplicationRowWire =
+    sdbus::Struct<std::string, std::string, std::string, std::vector<std::string>,
+                  std::map<std::string, double>, std::vector<std::uint32_t>>;
 
 inline ApplicationRowWire to_wire(const ApplicationRow& a) {
-    return {a.id, a.kind, a.hint, a.cgroups, a.figures};
+    return {a.id, a.kind, a.hint, a.cgroups, a.figures, a.pids};
 }
 
 inline ApplicationRow from_wire(const ApplicationRowWire& w) {
-    return {w.get<0>(), w.get<1>(), w.get<2>(), w.get<3>(), w.get<4>()};
+    return {w.get<0>(), w.get<1>(), w.get<2>(), w.get<3>(), w.get<4>(), w.get<5>()};
 }
 
 /// One sensor as ListSensors gives it: a(ssss), id, unit, label, description.

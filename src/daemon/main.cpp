@@ -113,9 +113,8 @@ struct Sources {
                       : vitalsd::ProcessListing::CommandLines::ShownToAll),
           applications(monitor, application_groups(catalog)) {}
 
-    static const vitalsd::ApplicationGroups* application_groups(
-        const vitalsd::SensorCatalog& catalog) {
-        const auto* figures = catalog.find_collector<vitalsd::ApplicationFigureCollector>();
+    static vitalsd::ApplicationGroups* application_groups(vitalsd::SensorCatalog& catalog) {
+        auto* figures = catalog.find_collector<vitalsd::ApplicationFigureCollector>();
         return figures != nullptr ? &figures->groups() : nullptr;
     }
 

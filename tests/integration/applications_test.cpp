@@ -171,6 +171,7 @@ TEST(TheApplicationList, RanksABusyApplicationFirstWithItsFigures) {
     EXPECT_EQ(busy.hint, "busy-test");
     EXPECT_EQ(busy.cgroups, std::vector<std::string>{cgroups.listed_path(busy_scope)});
     EXPECT_EQ(figure(busy, "processes"), 1);
+    EXPECT_EQ(busy.pids, std::vector<std::uint32_t>{static_cast<std::uint32_t>(spinner.pid())});
     // Most of one CPU on an idle machine; a fair share of one on a busy one.
     EXPECT_GT(figure(busy, "cpu"), 5.0);
     EXPECT_LE(figure(busy, "cpu"), 105.0);
@@ -179,6 +180,7 @@ TEST(TheApplicationList, RanksABusyApplicationFirstWithItsFigures) {
     ASSERT_NE(idle, nullptr);
     EXPECT_EQ(idle->kind, "app");
     EXPECT_EQ(figure(*idle, "processes"), 1);
+    EXPECT_EQ(idle->pids, std::vector<std::uint32_t>{static_cast<std::uint32_t>(sleeper.pid())});
     EXPECT_LT(figure(*idle, "cpu"), 5.0);
     // Where the memory controller is enabled in this hierarchy (not on a hybrid system).
     if (busy.figures.contains("memory")) {

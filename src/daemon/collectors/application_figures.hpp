@@ -45,7 +45,7 @@ public:
     std::vector<std::string> later_sensor_patterns() const override;
 
     /// The groups, for what ListApplications says of them besides their figures.
-    const ApplicationGroups& groups() const { return *groups_; }
+    ApplicationGroups& groups() { return *groups_; }
 
 private:
     static constexpr std::size_t kMostFigures = 3;  // of one set: the three pressures

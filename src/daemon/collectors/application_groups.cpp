@@ -5,6 +5,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "cgroup_files.hpp"
 #include "proc_file.hpp"
 #include "sensor_id.hpp"
 
@@ -72,6 +73,19 @@ void ApplicationGroups::refresh() {
     }
     removed_.clear();
     relist();
+}
+
+std::vector<std::vector<std::uint32_t>> ApplicationGroups::read_pids() {
+    std::vector<std::vector<std::uint32_t>> pids(applications_.size());
+    for (const auto& member : members_) {
+        if (const auto procs = read(member, CgroupTree::File::Procs)) {
+            parse_listed_processes(*procs, pids[member.group]);
+        }
+    }
+    for (auto& group : pids) {
+        std::sort(group.begin(), group.end());
+    }
+    return pids;
 }
 
 void ApplicationGroups::retire(const CgroupTree::Node& node) {

@@ -64,6 +64,9 @@ public:
     /// Returns whether any of a group's cgroups has the file.
     bool has(std::size_t group, CgroupTree::File file) const;
 
+    /// Returns the processes of each group, sorted, read from its cgroups now.
+    std::vector<std::vector<std::uint32_t>> read_pids();
+
     /// Reads a file of a member's cgroup; see CgroupTree::read.
     std::optional<std::string_view> read(const Member& member, CgroupTree::File file) {
         return tree_->read(*member.node, file);

@@ -52,4 +52,12 @@ std::size_t count_listed_processes(std::string_view text) {
     return count;
 }
 
+void parse_listed_processes(std::string_view text, std::vector<std::uint32_t>& pids) {
+    while (!text.empty()) {
+        if (const auto pid = parse::number<std::uint32_t>(parse::trimmed(parse::next_line(text)))) {
+            pids.push_back(*pid);
+        }
+    }
+}
+
 }  // namespace vitalsd

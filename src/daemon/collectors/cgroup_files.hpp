@@ -2,7 +2,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "sensor.hpp"
 
@@ -25,5 +27,8 @@ IoBytes parse_io_stat(std::string_view text);
 
 /// Returns how many processes the text of a cgroup.procs lists: one pid a line.
 std::size_t count_listed_processes(std::string_view text);
+
+/// Appends the pids the text of a cgroup.procs lists to pids; a line that is not one is left out.
+void parse_listed_processes(std::string_view text, std::vector<std::uint32_t>& pids);
 
 }  // namespace vitalsd

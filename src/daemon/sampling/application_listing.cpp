@@ -12,7 +12,7 @@ const std::vector<std::string> kAllFigures = {"app/*/*"};
 
 }  // namespace
 
-ApplicationListing::ApplicationListing(Monitor& monitor, const ApplicationGroups* groups)
+ApplicationListing::ApplicationListing(Monitor& monitor, ApplicationGroups* groups)
     : monitor_(monitor), groups_(groups) {}
 
 std::variant<std::vector<ApplicationRow>, Monitor::Probe> ApplicationListing::begin() {
@@ -31,10 +31,12 @@ std::vector<ApplicationRow> ApplicationListing::finish(Monitor::Probe& probe) {
     return rows(monitor_.finish_read(probe));
 }
 
-std::vector<ApplicationRow> ApplicationListing::rows(const TimedValues& values) const {
+std::vector<ApplicationRow> ApplicationListing::rows(const TimedValues& values) {
+    auto pids = groups_->read_pids();
     std::vector<ApplicationRow> rows;
     rows.reserve(groups_->applications().size());
-    for (const auto& application : groups_->applications()) {
+    for (std::size_t i = 0; i < groups_->applications().size(); ++i) {
+        const auto& application = groups_->applications()[i];
         const auto& group = application.group;
         // Cgroup and unit names are bytes; D-Bus strings must be UTF-8, or the whole reply fails.
         ApplicationRow row{to_valid_utf8(group.id),
@@ -51,6 +53,7 @@ std::vector<ApplicationRow> ApplicationListing::rows(const TimedValues& values) 
                 row.figures.emplace(figure, value->second);
             }
         }
+        row.pids = std::move(pids[i]);
         rows.push_back(std::move(row));
     }
     return rows;

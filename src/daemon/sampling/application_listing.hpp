@@ -16,7 +16,7 @@ namespace vitalsd {
 class ApplicationListing {
 public:
     /// groups may be nullptr (a catalogue without them): the listing is then empty.
-    ApplicationListing(Monitor& monitor, const ApplicationGroups* groups);
+    ApplicationListing(Monitor& monitor, ApplicationGroups* groups);
 
     /// Lists the groups now when no rate needs a window; otherwise returns the probe to finish
     /// with finish after Monitor::kProbeWindowUsec. Groups that came since the last read are
@@ -27,10 +27,10 @@ public:
     std::vector<ApplicationRow> finish(Monitor::Probe& probe);
 
 private:
-    std::vector<ApplicationRow> rows(const TimedValues& values) const;
+    std::vector<ApplicationRow> rows(const TimedValues& values);
 
     Monitor& monitor_;
-    const ApplicationGroups* groups_;
+    ApplicationGroups* groups_;
 };
 
 }  // namespace vitalsd

@@ -51,9 +51,9 @@ public:
     /// Returns the collector of type T, or nullptr when there is none: for a caller that lists
     /// what only that collector knows (the applications behind the app/ sensors).
     template <typename T>
-    const T* find_collector() const {
+    T* find_collector() {
         for (const auto& source : sources_) {
-            if (const auto* collector = dynamic_cast<const T*>(source.collector.get())) {
+            if (auto* collector = dynamic_cast<T*>(source.collector.get())) {
                 return collector;
             }
         }
