@@ -27,7 +27,20 @@ void write_hostile_tree(const std::string& root) {
     write(root + "/proc/uptime", "");
     write(root + "/proc/net/dev", "Inter-| Receive\n face |bytes\n  eth0: 12 x\n  wlan0:\n");
     write(root + "/proc/diskstats", "   8  0 sda 1 2\n garbage\n\n   8 16 sdb");
-    write(root + "/proc/self/mountinfo", "36 35 98:0 / /mnt rw - ext4\n");  // cut short
+    write(root + "/proc/self/mountinfo",
+          "36 35 98:0 / /mnt rw - ext4\n"  // cut short
+          "30 23 0:26 / /sys/fs/cgroup rw shared:4 - cgroup2 cgroup2 rw\n");
+    // Cgroups with garbage for numbers, and names that are not UTF-8.
+    const auto cgroups = root + "/sys/fs/cgroup";
+    write(cgroups + "/cgroup.procs", "1\nx\n-5\n99999999999999999999\n");
+    for (const auto* dir : {"/app-gnome-\xff\xfe-1.scope", "/system.slice/all.service",
+                            "/docker-zzzz.scope", "/session-.scope"}) {
+        write(cgroups + dir + "/cgroup.procs", "garbage\n\n\n");
+        write(cgroups + dir + "/cpu.stat", "usage_usec x\nusage_usec\n");
+        write(cgroups + dir + "/memory.current", "lots\n");
+        write(cgroups + dir + "/io.stat", "8:0 rbytes=1e99 wbytes=-1\n8:16 rbytes=\n");
+        write(cgroups + dir + "/cpu.pressure", "some total=nan\n");
+    }
     write(root + "/proc/42/stat", "42 (cut");
     write(root + "/proc/43/stat", "43 (ok) S 1 43 43 0 -1 0 0 0 0 0 1 1 0 0 20 0 1 0 5 100 2\n");
     write(root + "/sys/class/hwmon/hwmon0/name", "");
@@ -66,6 +79,14 @@ TEST(HostileProcAndSys, LeaveSensorsMissingAndTheServiceServing) {
     const auto processes = client.ListProcesses();
     ASSERT_EQ(processes.size(), 1u) << "only the whole stat file is a process";
     EXPECT_EQ(processes.front().get<3>(), "ok");
+
+    const auto applications = client.ListApplications();
+    EXPECT_GE(applications.size(), 4u) << "the groups are there, whatever their files hold";
+    for (const auto& application : applications) {
+        for (const auto& [figure, value] : application.get<4>()) {
+            EXPECT_TRUE(std::isfinite(value)) << application.get<0>() << " " << figure;
+        }
+    }
 
     EXPECT_EQ(bus.service_pid(), service) << "the same instance is still serving";
     EXPECT_FALSE(sensors.empty());
