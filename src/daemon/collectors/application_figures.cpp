@@ -179,7 +179,10 @@ bool ApplicationFigureCollector::read(std::vector<RawSample>& out) {
         }
         for (std::size_t i = 0; i < count_; ++i) {
             sums_[member.group][i] += values[i];
-            if (nested_subtracted && member.parent_group != ApplicationGroups::kNone) {
+            // A cgroup without the file (its parent's controllers stop at it) cannot be told
+            // apart from its parent: what it uses stays in its parent's figure.
+            if (nested_subtracted && member.parent_group != ApplicationGroups::kNone &&
+                !std::isnan(values[i])) {
                 sums_[member.parent_group][i] -= values[i];
             }
         }
