@@ -161,6 +161,26 @@ bool ApplicationFigureCollector::measure(const ApplicationGroups::Member& member
     return true;
 }
 
+double ApplicationFigureCollector::kept_in_parent(const ApplicationGroups::Member& member,
+                                                  std::size_t figure) const {
+    // A counter that cannot be read now: the cgroup went since the listing, and its parent's
+    // counter keeps what it spent, as of its last reading (the listing retires it so). A
+    // cgroup without the file (its parent's controllers stop at it) has 0 there, and a gauge
+    // goes with the cgroup: its parent's figure keeps what it uses.
+    const auto& last = member.node->last;
+    switch (set_) {
+        case ApplicationFigureSet::Cpu:
+            return last.cpu_usec;
+        case ApplicationFigureSet::Io:
+            return figure == 0 ? last.read_bytes : last.written_bytes;
+        case ApplicationFigureSet::Memory:
+        case ApplicationFigureSet::Processes:
+        case ApplicationFigureSet::Pressure:
+            break;
+    }
+    return kMissing;
+}
+
 bool ApplicationFigureCollector::read(std::vector<RawSample>& out) {
     groups_->refresh();
     const bool changed = generation_ != groups_->generation();
@@ -179,11 +199,10 @@ bool ApplicationFigureCollector::read(std::vector<RawSample>& out) {
         }
         for (std::size_t i = 0; i < count_; ++i) {
             sums_[member.group][i] += values[i];
-            // A cgroup without the file (its parent's controllers stop at it) cannot be told
-            // apart from its parent: what it uses stays in its parent's figure.
+            const double taken = std::isnan(values[i]) ? kept_in_parent(member, i) : values[i];
             if (nested_subtracted && member.parent_group != ApplicationGroups::kNone &&
-                !std::isnan(values[i])) {
-                sums_[member.parent_group][i] -= values[i];
+                !std::isnan(taken)) {
+                sums_[member.parent_group][i] -= taken;
             }
         }
     }
