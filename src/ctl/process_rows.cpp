@@ -9,20 +9,6 @@
 #include "value_format.hpp"
 
 namespace vitalsd::ctl {
-namespace {
-
-// A command line may hold any byte but NUL, and a control character would move the cursor or
-// clear the screen: show each as '?'.
-std::string printable(std::string text) {
-    for (auto& c : text) {
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-            c = '?';
-        }
-    }
-    return text;
-}
-
-}  // namespace
 
 void sort_processes(std::vector<ProcessRow>& processes, ProcessOrder order) {
     std::sort(processes.begin(), processes.end(), [order](const auto& a, const auto& b) {

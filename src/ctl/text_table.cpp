@@ -63,6 +63,15 @@ std::string fit_width(std::string_view text, std::size_t width) {
     return std::string(text.substr(0, end)) + "…";
 }
 
+std::string printable(std::string text) {
+    for (auto& c : text) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+            c = '?';
+        }
+    }
+    return text;
+}
+
 std::string pad(std::string_view text, std::size_t width, Align align) {
     const std::size_t have = display_width(text);
     const std::string fill(width > have ? width - have : 0, ' ');

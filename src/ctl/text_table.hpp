@@ -20,6 +20,10 @@ std::size_t display_width(std::string_view text);
 /// plain text: escape sequences are not kept whole.
 std::string fit_width(std::string_view text, std::size_t width);
 
+/// Returns text with each control character shown as '?': a command line or a cgroup's name may
+/// hold any byte but NUL, and a control character would move the cursor or clear the screen.
+std::string printable(std::string text);
+
 /// Returns text padded with spaces to width cells, on the right (Left) or the left (Right).
 std::string pad(std::string_view text, std::size_t width, Align align = Align::Left);
 

@@ -20,6 +20,10 @@ TEST(FittingToAWidth, CutsWithAnEllipsis) {
     EXPECT_EQ(fit_width("abc", 0), "");
 }
 
+TEST(PrintableText, ShowsControlCharactersAsQuestionMarksAndKeepsTheRest) {
+    EXPECT_EQ(printable("a\tb\x1b[2J\x7f°C"), "a?b?[2J?°C");
+}
+
 TEST(Padding, FillsToTheWidthOnEitherSide) {
     EXPECT_EQ(pad("°C", 4), "°C  ");
     EXPECT_EQ(pad("7", 3, Align::Right), "  7");
