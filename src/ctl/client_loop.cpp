@@ -56,8 +56,9 @@ ClientLoop::Wake ClientLoop::wait(std::optional<Clock::time_point> deadline) {
         const int deadline_ms = static_cast<int>(std::max<std::int64_t>(left.count(), 0));
         timeout_ms = timeout_ms < 0 ? deadline_ms : std::min(timeout_ms, deadline_ms);
     }
-    pollfd fds[2] = {{poll_data.fd, poll_data.events, 0}, {signal_fd_, POLLIN, 0}};
-    const int ready = ::poll(fds, 2, timeout_ms);
+    pollfd fds[3] = {
+        {poll_data.fd, poll_data.events, 0}, {signal_fd_, POLLIN, 0}, {input_fd_, POLLIN, 0}};
+    const int ready = ::poll(fds, input_fd_ >= 0 ? 3 : 2, timeout_ms);
     if (ready < 0 && errno != EINTR) {
         throw std::system_error(errno, std::generic_category(), "poll");
     }
@@ -70,6 +71,9 @@ ClientLoop::Wake ClientLoop::wait(std::optional<Clock::time_point> deadline) {
             return wake;
         }
     }
+    // An ended input (a hung-up terminal) reads as readable: its reader finds it has ended.
+    wake.input =
+        ready > 0 && input_fd_ >= 0 && (fds[2].revents & (POLLIN | POLLHUP | POLLERR)) != 0;
     // The connection's own timeouts (a call's deadline) are handled by processing too.
     wake.dispatched = dispatch_queued();
     wake.timed_out = deadline && Clock::now() >= *deadline;

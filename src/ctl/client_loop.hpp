@@ -26,6 +26,7 @@ public:
         std::optional<int> signal;  ///< a signal that arrived
         bool dispatched = false;    ///< bus messages were handled
         bool timed_out = false;     ///< the deadline passed
+        bool input = false;         ///< the input watched can be read (or has ended)
     };
 
     /// Throws std::system_error when the signalfd cannot be made.
@@ -39,6 +40,9 @@ public:
     /// when the connection fails (the bus has gone).
     Wake wait(std::optional<Clock::time_point> deadline);
 
+    /// Makes wait() also return when fd can be read (keys typed on a terminal); none: stop.
+    void watch_input(std::optional<int> fd) { input_fd_ = fd.value_or(-1); }
+
 private:
     bool dispatch_queued();
 
@@ -46,6 +50,7 @@ private:
     sigset_t signals_;
     sigset_t previous_mask_;
     int signal_fd_ = -1;
+    int input_fd_ = -1;
 };
 
 }  // namespace vitalsd::ctl

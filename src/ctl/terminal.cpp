@@ -53,16 +53,23 @@ void write_out(std::string_view text) {
     }
 }
 
-KeyEchoOff::KeyEchoOff() {
+KeyEchoOff::KeyEchoOff(Keys keys) {
     termios settings{};
     // Only in the terminal's foreground: a background job that changed the settings would be
-    // stopped (SIGTTOU), where it may now draw.
+    // stopped (SIGTTOU), where it may now draw, and one that read would be stopped (SIGTTIN).
     if (::tcgetattr(STDIN_FILENO, &settings) != 0 || ::tcgetpgrp(STDIN_FILENO) != ::getpgrp()) {
         return;
     }
     saved_ = settings;
     settings.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-    ::tcsetattr(STDIN_FILENO, TCSANOW, &settings);
+    if (keys == Keys::Read) {
+        // Each key as it comes, without the line editing that holds keys until Enter; ISIG
+        // stays, so that Ctrl-C still sends SIGINT.
+        settings.c_lflag &= ~static_cast<tcflag_t>(ICANON);
+        settings.c_cc[VMIN] = 1;
+        settings.c_cc[VTIME] = 0;
+    }
+    reads_keys_ = ::tcsetattr(STDIN_FILENO, TCSANOW, &settings) == 0 && keys == Keys::Read;
 }
 
 KeyEchoOff::~KeyEchoOff() {
@@ -72,7 +79,21 @@ KeyEchoOff::~KeyEchoOff() {
     }
 }
 
-InPlaceScreen::InPlaceScreen() {
+std::optional<std::string> read_keys() {
+    char keys[64];
+    for (;;) {
+        const ssize_t n = ::read(STDIN_FILENO, keys, sizeof keys);
+        if (n > 0) {
+            return std::string(keys, static_cast<std::size_t>(n));
+        }
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        return n < 0 && errno == EAGAIN ? std::optional<std::string>("") : std::nullopt;
+    }
+}
+
+InPlaceScreen::InPlaceScreen(Keys keys) : echo_off_(keys) {
     write_out(kHideCursor);
 }
 
