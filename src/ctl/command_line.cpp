@@ -47,6 +47,7 @@ enum : int {
     ARG_RAW,
     ARG_SORT,
     ARG_SINCE,
+    ARG_APPS,
 };
 
 constexpr option kOptions[] = {
@@ -60,6 +61,7 @@ constexpr option kOptions[] = {
     {"count", required_argument, nullptr, 'n'},
     {"sort", required_argument, nullptr, ARG_SORT},
     {"since", required_argument, nullptr, ARG_SINCE},
+    {"apps", no_argument, nullptr, ARG_APPS},
     {"help", no_argument, nullptr, 'h'},
     {"version", no_argument, nullptr, 'V'},
     {},
@@ -105,6 +107,7 @@ struct Seen {
     bool count = false;
     bool sort = false;
     bool since = false;
+    bool apps = false;
 };
 
 void check_options_fit(const Invocation& inv, const Seen& seen) {
@@ -119,6 +122,10 @@ void check_options_fit(const Invocation& inv, const Seen& seen) {
     only(seen.count, "-n/--count", c == Command::Top, "top");
     only(seen.sort, "--sort", c == Command::Top, "top");
     only(seen.since, "--since", c == Command::History, "history");
+    only(seen.apps, "--apps", c == Command::Top, "top");
+    if (inv.applications && seen.sort && inv.order == ProcessOrder::Pid) {
+        throw UsageError("--sort pid applies to processes only; --apps sorts by cpu or mem");
+    }
 }
 
 // Whether the command takes the arguments given: sensors for some, none for the others.
@@ -234,6 +241,9 @@ void apply(Invocation& inv, Seen& seen, int option, const std::string& spelled,
             inv.since_usec = parse_duration_usec(value);
             seen.since = true;
             break;
+        case ARG_APPS:
+            inv.applications = seen.apps = true;
+            break;
         case 'h':
             inv.show_help = true;
             break;
@@ -337,9 +347,11 @@ Commands:
                               show live values every MS milliseconds (default 1000); on a
                               terminal a dashboard redrawn in place, else one line an update.
                               Without sensors: CPU, memory, swap and load
-  top [-n N] [--sort cpu|mem|pid] [-i MS]
+  top [-n N] [--sort cpu|mem|pid] [-i MS] [--apps]
                               the process table, refreshed every MS (default 2000) on a
-                              terminal, printed once when piped
+                              terminal, printed once when piped; with --apps the
+                              applications, services, containers and sessions instead. On a
+                              terminal, 'a' switches between the two and 'q' quits
   history SENSOR... [--since DURATION]
                               samples recorded in the last DURATION (default 60s; also 500ms,
                               5m, 2h)
@@ -352,6 +364,7 @@ Options:
   --system                    use the system bus
   --json                      print one JSON document (JSON lines for watch)
   --raw                       get: plain numbers, without units or scaling
+  --apps                      top: groups of processes rather than processes
   --no-color                  no colours, even on a terminal (so does NO_COLOR)
   -h, --help                  print this help and exit
   -V, --version               print the version and exit

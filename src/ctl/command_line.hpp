@@ -30,6 +30,7 @@ struct Invocation {
     bool interval_given = false;
     std::optional<std::size_t> process_count;  // top -n; none: fit the screen, or all when piped
     ProcessOrder order = ProcessOrder::Cpu;    // top --sort
+    bool applications = false;                 // top --apps
     std::uint64_t since_usec = 60'000'000;     // history --since, a duration back from now
 };
 

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
-// vitalsctl top: the process table, redrawn in place on a terminal until Ctrl-C, printed once
-// when piped.
+// vitalsctl top: the process table or the applications (groups of processes), redrawn in place
+// on a terminal until Ctrl-C or 'q', where 'a' switches between the two; printed once when piped.
 #include <pwd.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <map>
 
+#include "application_rows.hpp"
 #include "client_loop.hpp"
 #include "clock_now.hpp"
 #include "commands.hpp"
@@ -48,21 +50,50 @@ private:
     std::map<std::uint32_t, std::string> names_;
 };
 
+// What top lists; 'a' switches between the two.
+enum class View { Processes, Applications };
+
+// The order a view is sorted by: pid does not apply to groups, which go by CPU then.
+ProcessOrder order_in(View view, ProcessOrder asked) {
+    return view == View::Applications && asked == ProcessOrder::Pid ? ProcessOrder::Cpu : asked;
+}
+
+// Keeps the first count rows (none: all); returns how many there were.
+template <typename Row>
+std::size_t keep_first(std::vector<Row>& rows, std::optional<std::size_t> count) {
+    const auto total = rows.size();
+    if (count && rows.size() > *count) {
+        rows.resize(*count);
+    }
+    return total;
+}
+
+std::vector<ApplicationRow> applications(ServiceConnection& service) {
+    std::vector<ApplicationRow> rows;
+    for (const auto& row : service.vitals.ListApplications()) {
+        rows.push_back(from_wire(row));
+    }
+    return rows;
+}
+
+// A table as drawn: the header, a line a row; and how many rows there were before the cut.
 struct Table {
-    std::vector<ProcessRow> shown;  // sorted, cut to the count asked for
+    std::vector<std::string> lines;
     std::size_t total = 0;
 };
 
-Table read_processes(ServiceConnection& service, const Invocation& invocation,
-                     std::optional<std::size_t> fit) {
-    Table table{service.vitals.processes(), 0};
-    table.total = table.shown.size();
-    sort_processes(table.shown, invocation.order);
-    const auto count = invocation.process_count ? invocation.process_count : fit;
-    if (count && table.shown.size() > *count) {
-        table.shown.resize(*count);
+Table read_table(ServiceConnection& service, View view, ProcessOrder order,
+                 std::optional<std::size_t> count, std::size_t width, UserNames& user_name) {
+    if (view == View::Applications) {
+        auto rows = applications(service);
+        sort_applications(rows, order);
+        const auto total = keep_first(rows, count);
+        return {application_table_lines(rows, width), total};
     }
-    return table;
+    auto rows = service.vitals.processes();
+    sort_processes(rows, order);
+    const auto total = keep_first(rows, count);
+    return {process_table_lines(rows, user_name, width), total};
 }
 
 std::string as_json(const std::vector<ProcessRow>& processes, UserNames& user_name) {
@@ -82,29 +113,82 @@ std::string as_json(const std::vector<ProcessRow>& processes, UserNames& user_na
     return json.end_array().end_object().text() + "\n";
 }
 
+// The groups as ListApplications gives them, figures by the service's names.
+std::string as_json(const std::vector<ApplicationRow>& applications) {
+    JsonWriter json;
+    json.begin_object().key("applications").begin_array();
+    for (const auto& a : applications) {
+        json.begin_object();
+        json.key("id").value(a.id).key("kind").value(a.kind).key("hint").value(a.hint);
+        json.key("cgroups").begin_array();
+        for (const auto& cgroup : a.cgroups) {
+            json.value(cgroup);
+        }
+        json.end_array().key("figures").begin_object();
+        for (const auto& [figure, value] : a.figures) {
+            json.key(figure).value(value);
+        }
+        json.end_object().end_object();
+    }
+    return json.end_array().end_object().text() + "\n";
+}
+
+// What the keys typed ask for; unknown keys (and the bytes of arrow keys) ask nothing.
+enum class KeyAction { None, SwitchView, Quit };
+
+KeyAction action_of(char key) {
+    switch (key) {
+        case 'a':
+            return KeyAction::SwitchView;
+        case 'q':
+            return KeyAction::Quit;
+        default:
+            return KeyAction::None;
+    }
+}
+
+std::string title(const Table& table, View view, ProcessOrder order, const Invocation& invocation,
+                  bool reads_keys) {
+    const bool apps = view == View::Applications;
+    std::string text = "vitalsd · " + std::to_string(table.lines.size() - 1) + " of " +
+                       std::to_string(table.total) + (apps ? " applications" : " processes") +
+                       " by " + order_name(order) + " · every " +
+                       std::to_string(invocation.interval_ms) + " ms · " +
+                       time_of_day(realtime_now_usec()) + " · ";
+    if (reads_keys) {
+        text += apps ? "a: processes · q quits" : "a: applications · q quits";
+    } else {
+        text += "Ctrl-C quits";
+    }
+    return text;
+}
+
 int refresh_on_terminal(ServiceConnection& service, const Invocation& invocation) {
     ClientLoop loop(service.connection(), {SIGINT, SIGTERM, SIGHUP, SIGWINCH});
-    InPlaceScreen screen;
+    InPlaceScreen screen(Keys::Read);
+    if (screen.reads_keys()) {
+        loop.watch_input(STDIN_FILENO);
+    }
     UserNames user_name;
     const Palette palette(invocation.color);
+    View view = invocation.applications ? View::Applications : View::Processes;
     for (;;) {
         const auto size = terminal_size();
         // A title, the header and a free last row (a full frame would scroll).
         const std::size_t fit = size.rows > 3 ? size.rows - 3 : 1;
-        const auto processes = read_processes(service, invocation, fit);
-        auto table = process_table_lines(processes.shown, user_name, size.columns);
-        table.front() = palette.bold(table.front());
-        const std::string title = "vitalsd · " + std::to_string(processes.shown.size()) + " of " +
-                                  std::to_string(processes.total) + " processes by " +
-                                  order_name(invocation.order) + " · every " +
-                                  std::to_string(invocation.interval_ms) + " ms · " +
-                                  time_of_day(realtime_now_usec()) + " · Ctrl-C quits";
-        table.insert(table.begin(), palette.bold(fit_width(title, size.columns)));
-        screen.draw(table);
+        const auto order = order_in(view, invocation.order);
+        auto table = read_table(service, view, order,
+                                invocation.process_count ? invocation.process_count : fit,
+                                size.columns, user_name);
+        const auto heading = title(table, view, order, invocation, screen.reads_keys());
+        table.lines.front() = palette.bold(table.lines.front());
+        table.lines.insert(table.lines.begin(), palette.bold(fit_width(heading, size.columns)));
+        screen.draw(table.lines);
 
         const auto next =
             ClientLoop::Clock::now() + std::chrono::milliseconds(invocation.interval_ms);
-        for (;;) {
+        const View shown = view;
+        for (bool redraw = false; !redraw;) {
             const auto wake = loop.wait(next);
             if (wake.signal == SIGWINCH) {
                 screen.clear();
@@ -113,9 +197,24 @@ int refresh_on_terminal(ServiceConnection& service, const Invocation& invocation
             if (wake.signal) {
                 return kExitOk;
             }
-            if (wake.timed_out) {
-                break;
+            if (wake.input) {
+                const auto keys = read_keys();
+                if (!keys) {
+                    loop.watch_input(std::nullopt);  // the terminal hung up; SIGHUP follows
+                }
+                for (const char key : keys.value_or("")) {
+                    switch (action_of(key)) {
+                        case KeyAction::SwitchView:
+                            view = view == View::Processes ? View::Applications : View::Processes;
+                            break;
+                        case KeyAction::Quit:
+                            return kExitOk;
+                        case KeyAction::None:
+                            break;
+                    }
+                }
             }
+            redraw = wake.timed_out || view != shown;
         }
     }
 }
@@ -127,10 +226,20 @@ int run_top(const Invocation& invocation) {
     if (!invocation.json && stdout_is_terminal()) {
         return refresh_on_terminal(service, invocation);
     }
+    if (invocation.applications) {
+        auto rows = applications(service);
+        sort_applications(rows, invocation.order);
+        keep_first(rows, invocation.process_count);
+        write_out(invocation.json ? as_json(rows)
+                                  : as_text(application_table_lines(rows, std::nullopt)));
+        return kExitOk;
+    }
     UserNames user_name;
-    const auto processes = read_processes(service, invocation, std::nullopt).shown;
-    write_out(invocation.json ? as_json(processes, user_name)
-                              : as_text(process_table_lines(processes, user_name, std::nullopt)));
+    auto rows = service.vitals.processes();
+    sort_processes(rows, invocation.order);
+    keep_first(rows, invocation.process_count);
+    write_out(invocation.json ? as_json(rows, user_name)
+                              : as_text(process_table_lines(rows, user_name, std::nullopt)));
     return kExitOk;
 }
 

@@ -78,6 +78,7 @@ TEST(ACommandLine, HasDefaultsForEachCommand) {
     EXPECT_EQ(parse_command_line({"top"}).interval_ms, 2000u);
     EXPECT_EQ(parse_command_line({"top"}).order, ProcessOrder::Cpu);
     EXPECT_FALSE(parse_command_line({"top"}).process_count.has_value());
+    EXPECT_FALSE(parse_command_line({"top"}).applications);
     EXPECT_EQ(parse_command_line({"history", "load/1"}).since_usec, 60'000'000u);
 }
 
@@ -134,6 +135,16 @@ TEST(ACommandLine, RefusesAnOptionOfAnotherCommand) {
     EXPECT_EQ(rejection_of({"get", "--since", "1m"}), "--since applies to history only");
     EXPECT_EQ(rejection_of({"status", "load/1"}), "status takes no arguments, not 'load/1'");
     EXPECT_EQ(rejection_of({"top", "x"}), "top takes no arguments, not 'x'");
+}
+
+TEST(ACommandLine, ListsApplicationsInTopSortedByCpuOrMemory) {
+    const auto apps = parse_command_line({"top", "--apps", "--sort", "mem", "-n", "5"});
+    EXPECT_TRUE(apps.applications);
+    EXPECT_EQ(apps.order, ProcessOrder::Memory);
+    EXPECT_EQ(apps.process_count, 5u);
+    EXPECT_EQ(rejection_of({"top", "--apps", "--sort", "pid"}),
+              "--sort pid applies to processes only; --apps sorts by cpu or mem");
+    EXPECT_EQ(rejection_of({"watch", "--apps"}), "--apps applies to top only");
 }
 
 TEST(ADuration, IsReadInItsUnit) {
