@@ -346,7 +346,7 @@ Commands:
   watch [-i MS] [SENSOR|PATTERN]...
                               show live values every MS milliseconds (default 1000); on a
                               terminal a dashboard redrawn in place, else one line an update.
-                              Without sensors: CPU, memory, swap and load
+                              Without sensors: CPU, memory, swap, load and pressure
   top [-n N] [--sort cpu|mem|pid] [-i MS] [--apps]
                               the process table, refreshed every MS (default 2000) on a
                               terminal, printed once when piped; with --apps the

@@ -23,7 +23,9 @@
 namespace vitalsd::ctl {
 namespace {
 
-// Without sensors named: what a person checks first.
+// Without sensors named: what a person checks first. The rows follow the service's order of
+// sensors, which puts the pressure stalls beside the load; as a pattern, they are asked for
+// without an error where the kernel has no /proc/pressure, and show only where it has.
 const std::vector<std::string> kOverview = {"cpu/all/usage",
                                             "cpu/*/usage",
                                             "memory/physical/usedPercent",
@@ -31,7 +33,8 @@ const std::vector<std::string> kOverview = {"cpu/all/usage",
                                             "memory/swap/usedPercent",
                                             "load/1",
                                             "load/5",
-                                            "load/15"};
+                                            "load/15",
+                                            "pressure/*/some"};
 
 // How far back the sparklines start from history, and how many points a row keeps.
 constexpr std::uint64_t kSeedWindowUsec = 120'000'000;

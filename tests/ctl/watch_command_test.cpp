@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "ctl_process.hpp"
+#include "fixture_path.hpp"
 #include "json_reader.hpp"
 #include "screen_model.hpp"
 
@@ -70,6 +71,31 @@ TEST(WatchPiped, InJsonPrintsOneDocumentAnUpdate) {
     }
 }
 
+TEST(WatchPiped, ShowsThePressureStallsInTheOverviewWhereTheKernelHasThem) {
+    PrivateBus bus(basic_fixture_args());
+    auto watch = CtlProcess::piped(bus, {"watch", "-i", "200"});
+
+    ASSERT_TRUE(watch.read_until(lines_at_least(1), kPatience)) << watch.errors();
+    watch.send_signal(SIGINT);
+    EXPECT_EQ(watch.wait(kPatience), 0) << watch.errors();
+    EXPECT_TRUE(watch.lines().front().ends_with(
+        "  load/15 0.07  pressure/cpu/some 0.0 %  pressure/memory/some 0.0 %  "
+        "pressure/io/some 0.0 %"))
+        << watch.lines().front();
+}
+
+TEST(WatchPiped, LeavesThePressureStallsOutOfTheOverviewWhereTheKernelHasNone) {
+    PrivateBus bus(
+        {"--proc-root=" + fixture_path("vm/proc"), "--sys-root=" + fixture_path("vm/sys")});
+    auto watch = CtlProcess::piped(bus, {"watch", "-i", "200"});
+
+    ASSERT_TRUE(watch.read_until(lines_at_least(1), kPatience)) << watch.errors();
+    watch.send_signal(SIGINT);
+    EXPECT_EQ(watch.wait(kPatience), 0) << watch.errors();
+    EXPECT_NE(watch.lines().front().find("load/15"), std::string::npos) << watch.lines().front();
+    EXPECT_EQ(watch.lines().front().find("pressure/"), std::string::npos) << watch.lines().front();
+}
+
 TEST(WatchPiped, RefusesAnUnknownSensorInOneLine) {
     PrivateBus bus(basic_fixture_args());
 
@@ -113,14 +139,18 @@ TEST(WatchInATerminal, RedrawsInPlaceAndExitsCleanlyOnCtrlC) {
     screen.feed(watch.output());
     EXPECT_EQ(screen.scrolled(), 0u) << "the dashboard scrolled instead of redrawing in place";
     EXPECT_GE(screen.cursor_ups(), 4u);
-    // The overview of the fixture: a title and 9 sensors, never lower on the screen.
-    EXPECT_LE(screen.lowest_row(), 11u);
+    // The overview of the fixture: a title and 12 sensors, never lower on the screen.
+    EXPECT_LE(screen.lowest_row(), 13u);
     const auto& lines = screen.screen();
     EXPECT_TRUE(lines[0].starts_with("vitalsd 0.1.0 · pid " + std::to_string(bus.service_pid())))
         << lines[0];
     EXPECT_TRUE(lines[1].starts_with("cpu/all/usage                  0.0 %    [")) << lines[1];
     EXPECT_TRUE(lines[4].starts_with("memory/physical/used         318.4 MiB")) << lines[4];
     EXPECT_TRUE(lines[9].starts_with("load/15                       0.07")) << lines[9];
+    // The fixture has /proc/pressure: the stalls follow the load.
+    EXPECT_TRUE(lines[10].starts_with("pressure/cpu/some              0.0 %    [")) << lines[10];
+    EXPECT_TRUE(lines[12].starts_with("pressure/io/some               0.0 %    [")) << lines[12];
+    EXPECT_EQ(lines[13], "");
     EXPECT_NE(watch.output().find("\x1b[?25h"), std::string::npos) << "the cursor stays hidden";
 }
 
