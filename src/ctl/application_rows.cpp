@@ -71,7 +71,9 @@ void sort_applications(std::vector<ApplicationRow>& applications, ProcessOrder o
     std::sort(applications.begin(), applications.end(), [figure](const auto& a, const auto& b) {
         const double of_a = figure_or_less(a, figure);
         const double of_b = figure_or_less(b, figure);
-        return std::tie(of_b, a.id) < std::tie(of_a, b.id);
+        const double cpu_of_a = figure_or_less(a, "cpu");
+        const double cpu_of_b = figure_or_less(b, "cpu");
+        return std::tie(of_b, cpu_of_b, a.id) < std::tie(of_a, cpu_of_a, b.id);
     });
 }
 

@@ -14,8 +14,8 @@ namespace vitalsd::ctl {
 const std::string& application_name(const ApplicationRow& application);
 
 /// Sorts by CPU share or memory, highest first, a group without the figure after those with it;
-/// ties go by id, so the order never depends on the service's. Pid does not apply to groups:
-/// they go by CPU then.
+/// ties go by CPU (all of them, where no group has its memory known), then by id, so the order
+/// never depends on the service's. Pid does not apply to groups: they go by CPU then.
 void sort_applications(std::vector<ApplicationRow>& applications, ProcessOrder order);
 
 /// Returns top --apps' table: a header line and a line per group, the columns aligned: KIND, a

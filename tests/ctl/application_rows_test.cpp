@@ -45,6 +45,14 @@ TEST(SortingApplications, ByMemoryPutsTheLargestFirst) {
     EXPECT_EQ(ids(rows), (std::vector<std::string>{"c", "a", "b"}));
 }
 
+TEST(SortingApplications, ByMemoryWhereNoGroupHasItGoesByCpu) {
+    auto by_memory = hybrid();
+    auto by_cpu = hybrid();
+    sort_applications(by_memory, ProcessOrder::Memory);
+    sort_applications(by_cpu, ProcessOrder::Cpu);
+    EXPECT_EQ(by_memory, by_cpu);
+}
+
 TEST(SortingApplications, ByPidWhichGroupsHaveNoneGoesByCpu) {
     auto by_pid = hybrid();
     auto by_cpu = hybrid();
