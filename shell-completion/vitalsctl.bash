@@ -34,7 +34,9 @@ _vitalsctl() {
             return
             ;;
         --sort)
-            mapfile -t COMPREPLY < <(compgen -W "cpu mem pid" -- "$cur")
+            local orders="cpu mem pid"
+            [[ " ${COMP_WORDS[*]} " == *" --apps "* ]] && orders="cpu mem"
+            mapfile -t COMPREPLY < <(compgen -W "$orders" -- "$cur")
             return
             ;;
         --since)
@@ -46,7 +48,7 @@ _vitalsctl() {
     case $command in
         get) options+=" --raw" ;;
         watch) options+=" -i --interval" ;;
-        top) options+=" -n --count --sort -i --interval" ;;
+        top) options+=" -n --count --sort -i --interval --apps" ;;
         history) options+=" --since" ;;
     esac
     if [[ $cur == -* ]]; then

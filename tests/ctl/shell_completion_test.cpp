@@ -5,8 +5,14 @@
 #include <sys/wait.h>
 
 #include <filesystem>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
 
+#include "command_line.hpp"
 #include "ctl_process.hpp"
+#include "temp_dir.hpp"
 
 namespace vitalsd::test {
 namespace {
@@ -39,6 +45,59 @@ TEST(TheBashCompletion, OffersEachCommandsOptionsAndTheirValues) {
     EXPECT_EQ(complete_in_bash(bus, "vitalsctl top --sort \"\""), "cpu mem pid\n");
     EXPECT_EQ(complete_in_bash(bus, "vitalsctl get --r"), "--raw\n");
     EXPECT_EQ(complete_in_bash(bus, "vitalsctl history load/1 --si"), "--since\n");
+}
+
+TEST(TheBashCompletion, OffersTheOrdersThatApplyToTopsApplications) {
+    PrivateBus bus;
+    EXPECT_EQ(complete_in_bash(bus, "vitalsctl top --a"), "--apps\n");
+    EXPECT_EQ(complete_in_bash(bus, "vitalsctl top --apps --sort \"\""), "cpu mem\n");
+}
+
+// The words of a completion's answer.
+std::vector<std::string> words_of(const std::string& text) {
+    std::vector<std::string> words;
+    std::istringstream in(text);
+    for (std::string word; in >> word;) {
+        words.push_back(word);
+    }
+    return words;
+}
+
+// A value the parser takes for an option that wants one; empty for the others.
+std::optional<std::string> value_for(const std::string& option) {
+    const std::map<std::string, std::string> values = {{"-i", "500"},     {"--interval", "500"},
+                                                       {"-n", "3"},       {"--count", "3"},
+                                                       {"--sort", "mem"}, {"--since", "1m"}};
+    const auto value = values.find(option);
+    return value != values.end() ? std::optional(value->second) : std::nullopt;
+}
+
+TEST(TheBashCompletion, OffersWithEachCommandTheOptionsTheParserTakesWithIt) {
+    PrivateBus bus;
+    std::set<std::string> offered_anywhere;
+    for (const std::string command :
+         {"status", "start", "stop", "restart", "sensors", "get", "watch", "top", "history"}) {
+        for (const auto& option : words_of(complete_in_bash(bus, "vitalsctl " + command + " -"))) {
+            offered_anywhere.insert(option);
+            std::vector<std::string> args = {command, option};
+            if (const auto value = value_for(option)) {
+                args.push_back(*value);
+            }
+            if (command == "history") {
+                args.push_back("load/1");
+            }
+            EXPECT_NO_THROW(ctl::parse_command_line(args)) << command << " " << option;
+        }
+    }
+    // And the other way round: every option the help names is offered, by bash and by zsh.
+    const auto zsh = read_text(env_or_fail("VITALSCTL_ZSH_COMPLETION"));
+    const std::string help = ctl::usage_text();
+    const std::regex long_option("--[a-z][a-z-]*");
+    for (auto it = std::sregex_iterator(help.begin(), help.end(), long_option);
+         it != std::sregex_iterator(); ++it) {
+        EXPECT_TRUE(offered_anywhere.contains(it->str())) << it->str() << " is not offered by bash";
+        EXPECT_NE(zsh.find(it->str()), std::string::npos) << it->str() << " is not offered by zsh";
+    }
 }
 
 TEST(TheBashCompletion, OffersTheServicesSensorIds) {
