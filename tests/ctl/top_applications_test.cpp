@@ -72,14 +72,15 @@ TEST(TopApplicationsPiped, PrintsEveryGroupWithTheColumnsSomeGroupHas) {
 
     EXPECT_EQ(result.exit_code, 0) << result.err;
     // No group has io.stat, so no READ/s or WRITE/s; the static counters used no CPU, so the
-    // ids decide. The system has no memory figure: it leaves out the groups inside it, and
-    // dbus.service's memory is not known.
+    // ids decide. The system's memory is that of the root's children, 1 + 6 + 240 MiB, less
+    // the groups inside them that have a memory figure (8 + 220); dbus.service has none, so its
+    // memory stays in the system's.
     EXPECT_EQ(result.out,
               "KIND     PROCS  CPU%        MEM  PSI%  NAME\n"
               "service      1   0.0          -   0.0  dbus.service\n"
               "app          1   0.0  200.0 MiB   0.0  org.gnome.Terminal\n"
               "session      0   0.0    8.0 MiB   0.0  session-3.scope\n"
-              "system       2   0.0          -   0.0  system\n"
+              "system       2   0.0   19.0 MiB   0.0  system\n"
               "service      0   0.0   20.0 MiB   0.0  user@1000.service\n");
 }
 
