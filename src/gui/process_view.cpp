@@ -1,34 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "process_view.hpp"
 
-#include <gtkmm/label.h>
-#include <gtkmm/numericsorter.h>
-#include <gtkmm/signallistitemfactory.h>
-#include <gtkmm/stringsorter.h>
 #include <pwd.h>
 
 #include <cstdio>
 
+#include "table_column.hpp"
 #include "value_format.hpp"
 
 namespace vitalsd::monitor {
 namespace {
-
-template <typename Value>
-Glib::RefPtr<Gtk::Sorter> sort_by(Value (*key)(const ProcessItem&)) {
-    auto expression =
-        Gtk::ClosureExpression<Value>::create([key](const Glib::RefPtr<Glib::ObjectBase>& object) {
-            const auto item = std::dynamic_pointer_cast<ProcessItem>(object);
-            return item ? key(*item) : Value{};
-        });
-    if constexpr (std::is_same_v<Value, Glib::ustring>) {
-        auto sorter = Gtk::StringSorter::create(expression);
-        sorter->set_ignore_case(true);
-        return sorter;
-    } else {
-        return Gtk::NumericSorter<Value>::create(expression);
-    }
-}
 
 std::string one_decimal(double value) {
     char text[32];
@@ -67,32 +48,38 @@ ProcessView::ProcessView() : Gtk::Box(Gtk::Orientation::VERTICAL) {
 
     add_column(
         "Name", 0, [](const ProcessItem& item) { return item.row.name; },
-        sort_by<Glib::ustring>(
+        sort_by<ProcessItem, Glib::ustring>(
             [](const ProcessItem& item) { return Glib::ustring(item.row.name); }),
         false);
     add_column(
         "PID", 1, [](const ProcessItem& item) { return std::to_string(item.row.pid); },
-        sort_by<double>([](const ProcessItem& item) { return double(item.row.pid); }), false);
+        sort_by<ProcessItem, double>([](const ProcessItem& item) { return double(item.row.pid); }),
+        false);
     add_column(
         "User", 0, [](const ProcessItem& item) { return item.user; },
-        sort_by<Glib::ustring>([](const ProcessItem& item) { return Glib::ustring(item.user); }),
+        sort_by<ProcessItem, Glib::ustring>(
+            [](const ProcessItem& item) { return Glib::ustring(item.user); }),
         false);
     cpu_column_ = add_column(
         "CPU %", 1, [](const ProcessItem& item) { return one_decimal(item.row.cpu_percent); },
-        sort_by<double>([](const ProcessItem& item) { return item.row.cpu_percent; }), false);
+        sort_by<ProcessItem, double>([](const ProcessItem& item) { return item.row.cpu_percent; }),
+        false);
     add_column(
         "Memory", 1,
         [](const ProcessItem& item) {
             return vitalsd::human_value(static_cast<double>(item.row.resident_bytes), "B");
         },
-        sort_by<double>([](const ProcessItem& item) { return double(item.row.resident_bytes); }),
+        sort_by<ProcessItem, double>(
+            [](const ProcessItem& item) { return double(item.row.resident_bytes); }),
         false);
     add_column(
         "Threads", 1, [](const ProcessItem& item) { return std::to_string(item.row.threads); },
-        sort_by<double>([](const ProcessItem& item) { return double(item.row.threads); }), false);
+        sort_by<ProcessItem, double>(
+            [](const ProcessItem& item) { return double(item.row.threads); }),
+        false);
     add_column(
         "Command", 0, [](const ProcessItem& item) { return command_of(item.row); },
-        sort_by<Glib::ustring>(
+        sort_by<ProcessItem, Glib::ustring>(
             [](const ProcessItem& item) { return Glib::ustring(command_of(item.row)); }),
         true);
     // The busiest first, as in top.
@@ -107,27 +94,7 @@ ProcessView::ProcessView() : Gtk::Box(Gtk::Orientation::VERTICAL) {
 Glib::RefPtr<Gtk::ColumnViewColumn> ProcessView::add_column(
     const std::string& title, float xalign, std::function<std::string(const ProcessItem&)> text,
     const Glib::RefPtr<Gtk::Sorter>& sorter, bool expand) {
-    auto factory = Gtk::SignalListItemFactory::create();
-    factory->signal_setup().connect([xalign, expand](const Glib::RefPtr<Gtk::ListItem>& cell) {
-        auto* label = Gtk::make_managed<Gtk::Label>();
-        label->set_xalign(xalign);
-        label->set_ellipsize(expand ? Pango::EllipsizeMode::END : Pango::EllipsizeMode::NONE);
-        if (xalign > 0) {
-            label->add_css_class("numeric");  // digits of equal width line up in a column
-        }
-        cell->set_child(*label);
-    });
-    factory->signal_bind().connect([text](const Glib::RefPtr<Gtk::ListItem>& cell) {
-        auto* label = dynamic_cast<Gtk::Label*>(cell->get_child());
-        const auto item = std::dynamic_pointer_cast<ProcessItem>(cell->get_item());
-        if (label != nullptr && item) {
-            label->set_text(text(*item));
-        }
-    });
-    auto column = Gtk::ColumnViewColumn::create(title, factory);
-    column->set_sorter(sorter);
-    column->set_expand(expand);
-    column->set_resizable(true);
+    auto column = text_column<ProcessItem>(title, xalign, std::move(text), sorter, expand);
     table_.append_column(column);
     return column;
 }
