@@ -12,6 +12,19 @@
 #include "value_format.hpp"
 
 namespace vitalsd::monitor {
+namespace {
+
+template <typename Row, typename Wire>
+std::vector<Row> rows_from_wire(const std::vector<Wire>& wire) {
+    std::vector<Row> rows;
+    rows.reserve(wire.size());
+    for (const auto& row : wire) {
+        rows.push_back(vitalsd::from_wire(row));
+    }
+    return rows;
+}
+
+}  // namespace
 
 ServiceLink::ServiceLink(sdbus::IConnection& connection, std::vector<std::string> sensors,
                          std::uint32_t interval_ms)
@@ -146,6 +159,7 @@ void ServiceLink::attach(const std::string& owner, std::uint64_t attempt) {
 void ServiceLink::wire_instance(std::uint64_t attempt) {
     wire_signals();
     wire_replies(attempt);
+    wire_listing_replies(attempt);
 }
 
 void ServiceLink::wire_signals() {
@@ -203,15 +217,26 @@ void ServiceLink::wire_replies(std::uint64_t attempt) {
         }
         went_live();
     };
-    instance.on_list_processes_reply = [this, attempt](
-                                           const sdbus::Error* error,
-                                           const std::vector<vitalsd::ProcessRowWire>& processes) {
+}
+
+void ServiceLink::wire_listing_replies(std::uint64_t attempt) {
+    // After an error, or for an older attempt, the next refresh asks again.
+    instance_->on_list_processes_reply = [this, attempt](
+                                             const sdbus::Error* error,
+                                             const std::vector<vitalsd::ProcessRowWire>& rows) {
         processes_pending_ = false;
-        // After an error, or for an older attempt, the next refresh asks again.
-        if (error == nullptr && attempt == attempt_) {
-            publish_processes(processes);
+        if (error == nullptr && attempt == attempt_ && on_processes) {
+            on_processes(rows_from_wire<vitalsd::ProcessRow>(rows));
         }
     };
+    instance_->on_list_applications_reply =
+        [this, attempt](const sdbus::Error* error,
+                        const std::vector<vitalsd::ApplicationRowWire>& rows) {
+            applications_pending_ = false;
+            if (error == nullptr && attempt == attempt_ && on_applications) {
+                on_applications(rows_from_wire<vitalsd::ApplicationRow>(rows));
+            }
+        };
 }
 
 void ServiceLink::fetch_version_and_history() {
@@ -239,18 +264,6 @@ void ServiceLink::publish_sensors(const std::vector<vitalsd::SensorRowWire>& sen
     }
 }
 
-void ServiceLink::publish_processes(const std::vector<vitalsd::ProcessRowWire>& processes) {
-    if (!on_processes) {
-        return;
-    }
-    std::vector<vitalsd::ProcessRow> rows;
-    rows.reserve(processes.size());
-    for (const auto& process : processes) {
-        rows.push_back(vitalsd::from_wire(process));
-    }
-    on_processes(std::move(rows));
-}
-
 void ServiceLink::owner_changed(const std::string& old_owner, const std::string& new_owner) {
     const bool ours_left = !owner_.empty() && old_owner == owner_;
     if (ours_left && subscribed()) {
@@ -268,7 +281,7 @@ void ServiceLink::owner_changed(const std::string& old_owner, const std::string&
         // Called from the connection's own match, not from the proxy: safe to destroy it here.
         instance_.reset();
         owner_.clear();
-        processes_pending_ = false;  // its reply will never come
+        forget_listings();
     }
     if (wanted_) {
         resubscription_.owner_changed(old_owner, new_owner);
@@ -316,7 +329,13 @@ void ServiceLink::follow_advice() {
 void ServiceLink::retire_instance() {
     retire(std::move(instance_));
     owner_.clear();
-    processes_pending_ = false;  // its reply will never come
+    forget_listings();
+}
+
+// The instance's replies to listings under way will never come: the next refresh asks again.
+void ServiceLink::forget_listings() {
+    processes_pending_ = false;
+    applications_pending_ = false;
 }
 
 // Destroys the proxy from an idle rather than now: this may be one of its own callbacks.
@@ -339,6 +358,14 @@ void ServiceLink::refresh_processes() {
     }
     processes_pending_ = true;
     instance_->ListProcesses();
+}
+
+void ServiceLink::refresh_applications() {
+    if (!instance_ || applications_pending_) {
+        return;
+    }
+    applications_pending_ = true;
+    instance_->ListApplications();
 }
 
 void ServiceLink::bus_failed(const std::string& why) {

@@ -66,6 +66,10 @@ public:
     /// is known; the answer comes through on_processes.
     void refresh_processes();
 
+    /// Asks for the groups of processes (ListApplications) unless a request is under way or no
+    /// instance is known; the answer comes through on_applications.
+    void refresh_applications();
+
     /// Records that the bus connection failed (BusEventSource's failure handler).
     void bus_failed(const std::string& why);
 
@@ -81,6 +85,7 @@ public:
     std::function<void(std::uint64_t timestamp_usec, const std::map<std::string, double>& values)>
         on_update;
     std::function<void(std::vector<vitalsd::ProcessRow> processes)> on_processes;
+    std::function<void(std::vector<vitalsd::ApplicationRow> applications)> on_applications;
     std::function<void()> on_status_changed;
 
 private:
@@ -91,17 +96,19 @@ private:
     void wire_instance(std::uint64_t attempt);
     // Its signals: updates, and sensors that came or went.
     void wire_signals();
-    // Its method replies: sensors, version, history, Start, processes.
+    // Its method replies: sensors, version, history, Start.
     void wire_replies(std::uint64_t attempt);
+    // The replies to the listings a refresh asks for: processes and applications.
+    void wire_listing_replies(std::uint64_t attempt);
     void fetch_version_and_history();
     void went_live();
     void publish_sensors(const std::vector<vitalsd::SensorRowWire>& sensors);
-    void publish_processes(const std::vector<vitalsd::ProcessRowWire>& processes);
     void owner_changed(const std::string& old_owner, const std::string& new_owner);
     void failed(const sdbus::Error& error);
     // Does what resubscription_ says now: connects, or comes back when it says.
     void follow_advice();
     void retire_instance();
+    void forget_listings();
     void retire(std::unique_ptr<AsyncVitalsProxy> proxy);
     // Start succeeded with instance_ and nothing has ended the subscription since.
     bool subscribed() const {
@@ -129,6 +136,7 @@ private:
     std::vector<std::unique_ptr<AsyncVitalsProxy>> retired_;
     sigc::connection retire_idle_;
     bool processes_pending_ = false;
+    bool applications_pending_ = false;
 
     sigc::connection retry_timer_;
     bool failing_ = false;        // the notice tells of a failure or a refusal
