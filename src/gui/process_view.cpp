@@ -5,7 +5,6 @@
 
 #include <cstdio>
 
-#include "table_column.hpp"
 #include "value_format.hpp"
 
 namespace vitalsd::monitor {
@@ -32,20 +31,9 @@ Glib::RefPtr<ProcessItem> ProcessItem::create(vitalsd::ProcessRow row, std::stri
 ProcessItem::ProcessItem(vitalsd::ProcessRow row, std::string user)
     : Glib::ObjectBase(typeid(ProcessItem)), row(std::move(row)), user(std::move(user)) {}
 
-ProcessView::ProcessView() : Gtk::Box(Gtk::Orientation::VERTICAL) {
+ProcessView::ProcessView()
+    : Gtk::Box(Gtk::Orientation::VERTICAL), table_("process-table", "Processes") {
     set_name("processes");
-    store_ = Gio::ListStore<ProcessItem>::create();
-    sorted_ = Gtk::SortListModel::create(store_, table_.get_sorter());
-    selection_ = Gtk::SingleSelection::create(sorted_);
-    selection_->set_autoselect(false);
-    selection_->set_can_unselect(true);
-    table_.set_model(selection_);
-    table_.set_name("process-table");
-    table_.add_css_class("data-table");
-    table_.set_show_column_separators(false);
-    gtk_accessible_update_property(GTK_ACCESSIBLE(table_.gobj()), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                   "Processes", -1);
-
     add_column(
         "Name", 0, [](const ProcessItem& item) { return item.row.name; },
         sort_by<ProcessItem, Glib::ustring>(
@@ -60,7 +48,7 @@ ProcessView::ProcessView() : Gtk::Box(Gtk::Orientation::VERTICAL) {
         sort_by<ProcessItem, Glib::ustring>(
             [](const ProcessItem& item) { return Glib::ustring(item.user); }),
         false);
-    cpu_column_ = add_column(
+    const auto cpu_column = add_column(
         "CPU %", 1, [](const ProcessItem& item) { return one_decimal(item.row.cpu_percent); },
         sort_by<ProcessItem, double>([](const ProcessItem& item) { return item.row.cpu_percent; }),
         false);
@@ -83,20 +71,15 @@ ProcessView::ProcessView() : Gtk::Box(Gtk::Orientation::VERTICAL) {
             [](const ProcessItem& item) { return Glib::ustring(command_of(item.row)); }),
         true);
     // The busiest first, as in top.
-    table_.sort_by_column(cpu_column_, Gtk::SortType::DESCENDING);
-
-    scroller_.set_child(table_);
-    scroller_.set_vexpand(true);
-    scroller_.set_hexpand(true);
-    append(scroller_);
+    table_.sort_descending_by(cpu_column);
+    append(table_);
 }
 
 Glib::RefPtr<Gtk::ColumnViewColumn> ProcessView::add_column(
     const std::string& title, float xalign, std::function<std::string(const ProcessItem&)> text,
     const Glib::RefPtr<Gtk::Sorter>& sorter, bool expand) {
-    auto column = text_column<ProcessItem>(title, xalign, std::move(text), sorter, expand);
-    table_.append_column(column);
-    return column;
+    return table_.add_column(
+        text_column<ProcessItem>(title, xalign, std::move(text), sorter, expand));
 }
 
 const std::string& ProcessView::user_name(std::uint32_t uid) {
@@ -113,25 +96,13 @@ const std::string& ProcessView::user_name(std::uint32_t uid) {
 }
 
 void ProcessView::show_processes(const std::vector<vitalsd::ProcessRow>& processes) {
-    std::optional<std::uint32_t> selected_pid;
-    if (const auto item = std::dynamic_pointer_cast<ProcessItem>(selection_->get_selected_item())) {
-        selected_pid = item->row.pid;
-    }
     std::vector<Glib::RefPtr<ProcessItem>> items;
     items.reserve(processes.size());
     for (const auto& row : processes) {
         items.push_back(ProcessItem::create(row, user_name(row.uid)));
     }
-    store_->splice(0, store_->get_n_items(), items);
-    if (selected_pid) {
-        for (unsigned i = 0; i < sorted_->get_n_items(); ++i) {
-            const auto item = std::dynamic_pointer_cast<ProcessItem>(sorted_->get_object(i));
-            if (item && item->row.pid == *selected_pid) {
-                selection_->set_selected(i);
-                break;
-            }
-        }
-    }
+    table_.show(
+        items, +[](const ProcessItem& item) { return item.row.pid; });
 }
 
 }  // namespace vitalsd::monitor

@@ -1,18 +1,14 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <giomm/liststore.h>
 #include <gtkmm/box.h>
-#include <gtkmm/columnview.h>
-#include <gtkmm/scrolledwindow.h>
-#include <gtkmm/singleselection.h>
-#include <gtkmm/sortlistmodel.h>
 
 #include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "sortable_table.hpp"
 #include "wire.hpp"
 
 namespace vitalsd::monitor {
@@ -40,7 +36,7 @@ public:
     void show_processes(const std::vector<vitalsd::ProcessRow>& processes);
 
     /// Returns how many processes the table holds.
-    unsigned row_count() const { return store_->get_n_items(); }
+    unsigned row_count() const { return table_.row_count(); }
 
 private:
     Glib::RefPtr<Gtk::ColumnViewColumn> add_column(
@@ -48,12 +44,7 @@ private:
         const Glib::RefPtr<Gtk::Sorter>& sorter, bool expand);
     const std::string& user_name(std::uint32_t uid);
 
-    Gtk::ScrolledWindow scroller_;
-    Gtk::ColumnView table_;
-    Glib::RefPtr<Gio::ListStore<ProcessItem>> store_;
-    Glib::RefPtr<Gtk::SortListModel> sorted_;
-    Glib::RefPtr<Gtk::SingleSelection> selection_;
-    Glib::RefPtr<Gtk::ColumnViewColumn> cpu_column_;
+    SortableTable<ProcessItem> table_;
     std::unordered_map<std::uint32_t, std::string> user_names_;
 };
 
