@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "widget_dump.hpp"
 
+#include <gtkmm/image.h>
 #include <gtkmm/label.h>
 #include <gtkmm/native.h>
+#include <gtkmm/switch.h>
 
 #include <cmath>
 
+#include "application_view.hpp"
 #include "graph_view.hpp"
 #include "process_view.hpp"
 
@@ -20,6 +23,18 @@ std::string quoted(std::string text) {
         }
     }
     return "\"" + text + "\"";
+}
+
+// The icon an image shows: a theme's icon name, or GIO's text for another icon.
+std::string icon_of(const Gtk::Image& image) {
+    switch (image.get_storage_type()) {
+        case Gtk::Image::Type::ICON_NAME:
+            return image.get_icon_name();
+        case Gtk::Image::Type::GICON:
+            return image.get_gicon()->to_string();
+        default:
+            return "";
+    }
 }
 
 void describe(Gtk::Widget& widget, Gtk::Widget& root, double surface_x, double surface_y, int depth,
@@ -44,6 +59,15 @@ void describe(Gtk::Widget& widget, Gtk::Widget& root, double surface_x, double s
     }
     if (const auto* processes = dynamic_cast<ProcessView*>(&widget)) {
         out += " rows=" + std::to_string(processes->row_count());
+    }
+    if (const auto* applications = dynamic_cast<ApplicationView*>(&widget)) {
+        out += " rows=" + std::to_string(applications->row_count());
+    }
+    if (const auto* image = dynamic_cast<Gtk::Image*>(&widget)) {
+        out += " icon=" + quoted(icon_of(*image));
+    }
+    if (const auto* toggle = dynamic_cast<Gtk::Switch*>(&widget)) {
+        out += " active=" + std::to_string(toggle->get_active() ? 1 : 0);
     }
     out += '\n';
     for (auto* child = widget.get_first_child(); child != nullptr;
