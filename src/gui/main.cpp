@@ -125,9 +125,12 @@ int main(int argc, char** argv) {
     // One window per desktop: starting the monitor again brings the running one forward.
     auto app = Gtk::Application::create("io.github.vitalsd.Monitor");
     std::unique_ptr<vitalsd::monitor::VitalsWindow> window;
-    // GtkWindow's own close action, under the keys every desktop application answers to.
+    // GtkWindow's own close action, under the keys every desktop application answers to; the
+    // pages under Alt and their number, as tabs are.
     app->signal_startup().connect([&] {
         app->set_accels_for_action("window.close", {"<Control>w", "<Control>q"});
+        app->set_accels_for_action("win.page('resources')", {"<Alt>1"});
+        app->set_accels_for_action("win.page('processes')", {"<Alt>2"});
     });
     app->signal_activate().connect([&] {
         if (!window) {

@@ -107,11 +107,13 @@ VitalsWindow::VitalsWindow(sdbus::IConnection& connection, const MonitorOptions&
       disk_card_("disk", "Disks",
                  look(GraphView::Scale::Automatic, "B/s", 10 * 1024, false, options.interval_ms)),
       temperature_card_("temperature", "Temperatures",
-                        look(GraphView::Scale::Automatic, "°C", 50, false, options.interval_ms)) {
+                        look(GraphView::Scale::Automatic, "°C", 50, false, options.interval_ms)),
+      processes_page_("win.group-by-application") {
     set_up_window();
     build_header();
     build_notice();
     build_pages();
+    add_actions();
     connect_service_link();
     follow_visibility_changes();
 }
@@ -161,12 +163,42 @@ void VitalsWindow::build_notice() {
 void VitalsWindow::build_pages() {
     build_resources_page();
     stack_.add(resources_scroller_, "resources", "Resources");
-    stack_.add(processes_, "processes", "Processes");
+    stack_.add(processes_page_, "processes", "Processes");
     stack_.set_vexpand(true);
-    stack_.property_visible_child_name().signal_changed().connect(
-        [this] { refresh_processes_if_shown(newest_usec_ + kProcessRefreshUsec); });
+    stack_.property_visible_child_name().signal_changed().connect([this] {
+        if (page_action_) {
+            page_action_->set_state(
+                Glib::Variant<Glib::ustring>::create(stack_.get_visible_child_name()));
+        }
+        refresh_list_if_shown(newest_usec_ + kProcessRefreshUsec);
+        mark_changed();
+    });
     layout_.append(stack_);
     set_child(layout_);
+}
+
+// Each turns something a person can do with the mouse into an action, for the keyboard (the
+// application's accelerators) and for whoever drives the window over the bus.
+void VitalsWindow::add_actions() {
+    page_action_ = Gio::SimpleAction::create_radio_string("page", "resources");
+    page_action_->signal_change_state().connect([this](const Glib::VariantBase& value) {
+        const auto page =
+            Glib::VariantBase::cast_dynamic<Glib::Variant<Glib::ustring>>(value).get();
+        if (stack_.get_child_by_name(page) != nullptr) {
+            stack_.set_visible_child(page);  // which sets the action's state
+        }
+    });
+    add_action(page_action_);
+
+    grouping_action_ = Gio::SimpleAction::create_bool("group-by-application", false);
+    grouping_action_->signal_change_state().connect([this](const Glib::VariantBase& value) {
+        const bool grouped = Glib::VariantBase::cast_dynamic<Glib::Variant<bool>>(value).get();
+        grouping_action_->set_state(value);
+        processes_page_.show_grouped(grouped);
+        refresh_list_if_shown(newest_usec_ + kProcessRefreshUsec);
+        mark_changed();
+    });
+    add_action(grouping_action_);
 }
 
 void VitalsWindow::connect_service_link() {
@@ -177,7 +209,11 @@ void VitalsWindow::connect_service_link() {
     };
     link_.on_update = [this](std::uint64_t t, const auto& values) { on_update(t, values); };
     link_.on_processes = [this](std::vector<vitalsd::ProcessRow> rows) {
-        processes_.show_processes(rows);
+        processes_page_.show_processes(rows);
+        mark_changed();
+    };
+    link_.on_applications = [this](std::vector<vitalsd::ApplicationRow> rows) {
+        processes_page_.show_applications(rows);
         mark_changed();
     };
     link_.on_status_changed = [this] { show_status(); };
@@ -367,7 +403,7 @@ void VitalsWindow::on_update(std::uint64_t timestamp_usec,
         link_.refresh_processes();
         processes_at_usec_ = timestamp_usec;
     }
-    refresh_processes_if_shown(timestamp_usec);
+    refresh_list_if_shown(timestamp_usec);
 }
 
 void VitalsWindow::show_values() {
@@ -518,13 +554,20 @@ void VitalsWindow::follow_visibility() {
     }
 }
 
-void VitalsWindow::refresh_processes_if_shown(std::uint64_t now_usec) {
+void VitalsWindow::refresh_list_if_shown(std::uint64_t now_usec) {
     if (stack_.get_visible_child_name() != "processes" || !get_mapped()) {
         return;
     }
-    if (now_usec >= processes_at_usec_ + kProcessRefreshUsec) {
-        processes_at_usec_ = now_usec;
-        link_.refresh_processes();
+    // One schedule for both lists, each refreshed only while it is the one shown.
+    auto& refreshed_at_usec =
+        processes_page_.grouped() ? applications_at_usec_ : processes_at_usec_;
+    if (now_usec >= refreshed_at_usec + kProcessRefreshUsec) {
+        refreshed_at_usec = now_usec;
+        if (processes_page_.grouped()) {
+            link_.refresh_applications();
+        } else {
+            link_.refresh_processes();
+        }
     }
 }
 

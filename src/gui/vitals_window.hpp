@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <giomm/simpleaction.h>
 #include <gtkmm/applicationwindow.h>
 #include <gtkmm/box.h>
 #include <gtkmm/button.h>
@@ -21,7 +22,7 @@
 
 #include "bus_event_source.hpp"
 #include "graph_card.hpp"
-#include "process_view.hpp"
+#include "processes_page.hpp"
 #include "sensor_directory.hpp"
 #include "service_link.hpp"
 
@@ -34,7 +35,9 @@ struct MonitorOptions {
 };
 
 /// The monitor's window: graphs of CPU (total and per core), memory and swap, network, disks
-/// and temperatures with their current values, and the process table. It keeps a subscription
+/// and temperatures with their current values, and the process table or the processes grouped by
+/// application. Its actions, which GTK also exports on the session bus: "page" (the page shown,
+/// "resources" or "processes") and "group-by-application" (a boolean). It keeps a subscription
 /// only while it is shown: minimized, hidden or closed, it unsubscribes, and when it comes back
 /// it fills the gap from the service's history before subscribing again.
 class VitalsWindow : public Gtk::ApplicationWindow {
@@ -55,6 +58,7 @@ private:
     void build_header();
     void build_notice();
     void build_pages();
+    void add_actions();
     void build_resources_page();
     void connect_service_link();
     void follow_visibility_changes();
@@ -80,7 +84,9 @@ private:
     void show_status();
     void watch_surface();
     void follow_visibility();
-    void refresh_processes_if_shown(std::uint64_t now_usec);
+    // Refreshes the list the Processes page shows, if it is on screen, when the last refresh of
+    // that list is older than now_usec less the refresh interval.
+    void refresh_list_if_shown(std::uint64_t now_usec);
     void mark_changed();
     void write_dump();
     std::uint64_t history_since() const;
@@ -108,7 +114,9 @@ private:
     GraphCard network_card_;
     GraphCard disk_card_;
     GraphCard temperature_card_;
-    ProcessView processes_;
+    ProcessesPage processes_page_;
+    Glib::RefPtr<Gio::SimpleAction> page_action_;
+    Glib::RefPtr<Gio::SimpleAction> grouping_action_;
 
     std::optional<vitalsd::SensorDirectory> directory_;
     std::unordered_map<std::string, std::vector<TimeSeries*>> routes_;  // sensor → its lines
@@ -118,6 +126,7 @@ private:
     std::map<std::string, double> latest_;
     std::uint64_t newest_usec_ = 0;
     std::uint64_t processes_at_usec_ = 0;
+    std::uint64_t applications_at_usec_ = 0;
     bool processes_asked_ = false;
     std::string dismissed_notice_;
     bool dump_due_ = false;
