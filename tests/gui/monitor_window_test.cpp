@@ -59,6 +59,20 @@ std::optional<WidgetLine> find_widget(const std::string& dump, const std::string
     return std::nullopt;
 }
 
+// Returns a field of every widget with this name, in the tree's order: a column of a table.
+std::vector<std::string> fields_of(const std::string& dump, const std::string& name,
+                                   const std::string& key) {
+    std::vector<std::string> fields;
+    std::istringstream lines(dump);
+    std::string line;
+    while (std::getline(lines, line)) {
+        if (line.find(" name=" + name + " ") != std::string::npos) {
+            fields.push_back(WidgetLine{line}.field(key));
+        }
+    }
+    return fields;
+}
+
 // Returns how many graph lines' points came from history and from updates: "id:history=3,live=2".
 std::pair<int, int> points_of(const WidgetLine& graph, const std::string& id) {
     const std::regex pattern(id + ":history=(\\d+),live=(\\d+)");
@@ -116,10 +130,10 @@ bool eventually(const std::function<bool()>& done, std::chrono::milliseconds tim
 
 class AMonitorWindow : public ::testing::Test {
 protected:
-    AMonitorWindow()
-        : bus_({"--proc-root=" + fixture_path("basic") + "/proc"}),
-          display_(1280, 900),
-          dump_path_(bus_.directory() + "/widgets.txt") {}
+    AMonitorWindow() : AMonitorWindow({"--proc-root=" + fixture_path("basic") + "/proc"}) {}
+
+    explicit AMonitorWindow(const std::vector<std::string>& service_args)
+        : bus_(service_args), display_(1280, 900), dump_path_(bus_.directory() + "/widgets.txt") {}
 
     void start_monitor() {
         const std::string binary = env_or_fail("VITALS_MONITOR_BINARY");
@@ -197,11 +211,51 @@ protected:
                                             : std::nullopt;
     }
 
+    // The window's actions, which GTK exports on the session bus (org.gtk.Actions): what its
+    // switches and keys do, without a pointer to click with.
+    void activate_action(const std::string& name, std::vector<sdbus::Variant> parameter = {}) {
+        window_actions()
+            .callMethod("Activate")
+            .onInterface("org.gtk.Actions")
+            .withArguments(name, parameter, std::map<std::string, sdbus::Variant>{});
+    }
+
+    sdbus::IProxy& window_actions() {
+        if (!actions_connection_) {
+            actions_connection_ = bus_.connect();
+            // The application's id, and its first window.
+            actions_ = sdbus::createProxy(*actions_connection_, "io.github.vitalsd.Monitor",
+                                          "/io/github/vitalsd/Monitor/window/1");
+        }
+        return *actions_;
+    }
+
+    // Waits until the Processes page shows one list ("processes" or "applications") with at
+    // least one row, and no longer the other (they cross-fade); returns that dump.
+    std::string dump_showing(const std::string& list, const std::string& other) {
+        const auto shown = [&](const std::string& t) {
+            const auto table = find_widget(t, list);
+            const auto hidden = find_widget(t, other);
+            return table && table->mapped && std::atoi(table->field("rows").c_str()) > 0 &&
+                   hidden && !hidden->mapped;
+        };
+        return dump_when(shown, 10s);
+    }
+
     PrivateBus bus_;
     VirtualDisplay display_;
     std::string dump_path_;
     std::optional<Child> monitor_;  // killed with the fixture if still running
     std::optional<XWindowId> window_;
+    std::unique_ptr<sdbus::IConnection> actions_connection_;
+    std::unique_ptr<sdbus::IProxy> actions_;
+};
+
+// The service on this machine's own /proc and cgroups, for what the fixture has not: groups of
+// processes.
+class AMonitorWindowOnThisMachine : public AMonitorWindow {
+protected:
+    AMonitorWindowOnThisMachine() : AMonitorWindow(std::vector<std::string>{}) {}
 };
 
 TEST_F(AMonitorWindow, FillsItsGraphsFromHistoryThenDrawsLiveValues) {
@@ -337,6 +391,46 @@ TEST_F(AMonitorWindow, LeavesNoClientBehindWhenClosed) {
     EXPECT_EQ(monitor_exit_code(10s), std::optional<int>(0)) << monitor_log();
     EXPECT_TRUE(bus_.service_running());
     EXPECT_EQ(clients(observer), 0u);
+}
+
+TEST_F(AMonitorWindowOnThisMachine, GroupsTheProcessesByApplicationAndBack) {
+    VitalsClient observer(bus_);
+    ASSERT_NO_FATAL_FAILURE(start_monitor_subscribed(observer));
+
+    activate_action("page", {sdbus::Variant(std::string("processes"))});
+    auto text = dump_showing("processes", "applications");
+    ASSERT_TRUE(find_widget(text, "processes") && find_widget(text, "processes")->mapped)
+        << text << monitor_log();
+    EXPECT_EQ(find_widget(text, "group-by-application")->field("active"), "0");
+    EXPECT_TRUE(find_widget(text, "processes-count")->field("text").ends_with(" processes"));
+
+    // What a click on the switch does: activate its action, which toggles.
+    activate_action("group-by-application");
+    text = dump_showing("applications", "processes");
+    const auto applications = find_widget(text, "applications");
+    ASSERT_TRUE(applications && applications->mapped) << text << monitor_log();
+    EXPECT_FALSE(find_widget(text, "processes")->mapped);
+    EXPECT_EQ(find_widget(text, "group-by-application")->field("active"), "1");
+    EXPECT_EQ(
+        find_widget(text, "processes-count")->field("text"),
+        applications->field("rows") + (applications->field("rows") == "1" ? " group" : " groups"));
+    // Every machine has the system group (the kernel's threads, init, the slices), with the icon
+    // of its kind.
+    const auto names = fields_of(text, "application-name", "text");
+    const auto icons = fields_of(text, "application-icon", "icon");
+    ASSERT_EQ(icons.size(), names.size());
+    const auto system = std::find(names.begin(), names.end(), "system");
+    ASSERT_NE(system, names.end()) << text;
+    EXPECT_EQ(icons[system - names.begin()], "computer-symbolic");
+
+    save_png(display_.capture(*window_),
+             env_or_fail("VITALSD_TEST_DIR") + "/vitals-monitor-applications.png");
+
+    activate_action("group-by-application");
+    text = dump_showing("processes", "applications");
+    EXPECT_TRUE(find_widget(text, "processes")->mapped) << text;
+    EXPECT_FALSE(find_widget(text, "applications")->mapped);
+    EXPECT_EQ(find_widget(text, "group-by-application")->field("active"), "0");
 }
 
 }  // namespace
