@@ -5,6 +5,7 @@
 #include <gdkmm/frameclock.h>
 #include <gdkmm/surface.h>
 #include <gdkmm/toplevel.h>
+#include <glibmm/markup.h>
 #include <gtkmm/cssprovider.h>
 #include <gtkmm/stylecontext.h>
 
@@ -15,6 +16,7 @@
 #include <fstream>
 
 #include "clock_now.hpp"
+#include "pressure_line.hpp"
 #include "value_format.hpp"
 #include "widget_dump.hpp"
 
@@ -26,7 +28,7 @@ namespace {
 // devices that come later show up by themselves.
 const std::vector<std::string> kSensors = {
     "cpu/*/usage",   "load/*",     "memory/physical/*", "memory/swap/*",
-    "network/all/*", "disk/all/*", "temperature/*/*",
+    "network/all/*", "disk/all/*", "temperature/*/*",   kPressurePattern,
 };
 
 constexpr std::uint64_t kSpanUsec = 5 * 60 * 1'000'000ull;
@@ -108,6 +110,8 @@ VitalsWindow::VitalsWindow(sdbus::IConnection& connection, const MonitorOptions&
                  look(GraphView::Scale::Automatic, "B/s", 10 * 1024, false, options.interval_ms)),
       temperature_card_("temperature", "Temperatures",
                         look(GraphView::Scale::Automatic, "°C", 50, false, options.interval_ms)),
+      pressure_card_(Gtk::Orientation::HORIZONTAL, 18),
+      pressure_title_("Pressure"),
       processes_page_("win.group-by-application") {
     set_up_window();
     build_header();
@@ -268,9 +272,25 @@ void VitalsWindow::build_resources_page() {
     // Until the service says which sensors it has.
     arrange_cards({&memory_card_});
 
+    // Last, so that it coming and going moves no other card.
+    pressure_card_.set_name("pressure-card");
+    pressure_card_.add_css_class("vitals-card");
+    pressure_card_.set_tooltip_text(
+        "The share of time in which some task waited for the CPU, for memory or for I/O");
+    pressure_title_.add_css_class("card-title");
+    pressure_values_.set_name("pressure-values");
+    pressure_values_.add_css_class("legend");
+    pressure_values_.add_css_class("numeric");
+    pressure_values_.set_hexpand(true);
+    pressure_values_.set_halign(Gtk::Align::END);
+    pressure_card_.append(pressure_title_);
+    pressure_card_.append(pressure_values_);
+    pressure_card_.set_visible(false);
+
     resources_.set_margin(14);
     resources_.append(cpu_card_);
     resources_.append(cards_);
+    resources_.append(pressure_card_);
     resources_scroller_.set_child(resources_);
     resources_scroller_.set_policy(Gtk::PolicyType::NEVER, Gtk::PolicyType::AUTOMATIC);
     resources_scroller_.set_name("resources");
@@ -411,6 +431,7 @@ void VitalsWindow::show_values() {
     show_memory_values();
     show_transfer_values();
     show_temperature_values();
+    show_pressure();
     for (auto* graph : graphs_) {
         graph->show_until(newest_usec_);
     }
@@ -481,6 +502,21 @@ void VitalsWindow::show_temperature_values() {
         }
         ++color;
     }
+}
+
+void VitalsWindow::show_pressure() {
+    const auto line = pressure_line(latest_);
+    // As the cards' legends: the caption, then the value in bold.
+    std::string markup;
+    for (const auto& share : line) {
+        markup += (markup.empty() ? "" : "  ·  ") + Glib::Markup::escape_text(share.caption) +
+                  " <b>" + Glib::Markup::escape_text(share.value) + "</b>";
+    }
+    if (markup != pressure_markup_) {
+        pressure_markup_ = markup;
+        pressure_values_.set_markup(markup);
+    }
+    pressure_card_.set_visible(!line.empty());
 }
 
 void VitalsWindow::show_status() {

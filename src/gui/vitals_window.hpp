@@ -35,7 +35,8 @@ struct MonitorOptions {
 };
 
 /// The monitor's window: graphs of CPU (total and per core), memory and swap, network, disks
-/// and temperatures with their current values, and the process table or the processes grouped by
+/// and temperatures with their current values, the pressure while some task waits, and the
+/// process table or the processes grouped by
 /// application. Its actions, which GTK also exports on the session bus: "page" (the page shown,
 /// "resources" or "processes") and "group-by-application" (a boolean). It keeps a subscription
 /// only while it is shown: minimized, hidden or closed, it unsubscribes, and when it comes back
@@ -77,6 +78,7 @@ private:
     void show_memory_values();
     void show_transfer_values();
     void show_temperature_values();
+    void show_pressure();
     /// The newest value of a sensor, NaN before the first.
     double latest(const std::string& id) const;
     /// The newest value of a sensor for people, with its unit.
@@ -114,6 +116,10 @@ private:
     GraphCard network_card_;
     GraphCard disk_card_;
     GraphCard temperature_card_;
+    Gtk::Box pressure_card_;  // one line, shown only while some task waits
+    Gtk::Label pressure_title_;
+    Gtk::Label pressure_values_;
+    std::string pressure_markup_;
     ProcessesPage processes_page_;
     Glib::RefPtr<Gio::SimpleAction> page_action_;
     Glib::RefPtr<Gio::SimpleAction> grouping_action_;
