@@ -5,7 +5,9 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <regex>
@@ -15,6 +17,7 @@
 #include "child_process.hpp"
 #include "fixture_path.hpp"
 #include "private_bus.hpp"
+#include "temp_dir.hpp"
 #include "virtual_display.hpp"
 
 namespace vitalsd::test {
@@ -251,6 +254,56 @@ protected:
     std::unique_ptr<sdbus::IProxy> actions_;
 };
 
+// A copy of the basic fixture's /proc, made before the bus that serves it, in which a test can
+// make tasks wait.
+struct ProcCopy {
+    ProcCopy() {
+        std::filesystem::copy(fixture_path("basic") + "/proc", proc.path(),
+                              std::filesystem::copy_options::recursive |
+                                  std::filesystem::copy_options::overwrite_existing);
+    }
+
+    // Rewrites pressure/cpu in place with a total stall time, in µs, of fixed width: one write of
+    // as many bytes each time, so that the service never reads half a file.
+    void set_cpu_stall(std::uint64_t total_usec) const {
+        char text[160];
+        const int length =
+            std::snprintf(text, sizeof text,
+                          "some avg10=0.00 avg60=0.00 avg300=0.00 total=%015llu\n"
+                          "full avg10=0.00 avg60=0.00 avg300=0.00 total=000000000000000\n",
+                          static_cast<unsigned long long>(total_usec));
+        std::fstream out(proc.path() + "/pressure/cpu", std::ios::in | std::ios::out);
+        out.write(text, length);
+    }
+
+    TempDir proc;
+};
+
+class AMonitorWindowOverAProcCopy : protected ProcCopy, public AMonitorWindow {
+protected:
+    AMonitorWindowOverAProcCopy() : AMonitorWindow({"--proc-root=" + proc.path()}) {}
+
+    // Makes some task wait for the CPU a quarter of the time, from now until the end of the test.
+    void make_tasks_wait() {
+        writer_ = std::jthread([this](std::stop_token stop) {
+            const auto start = std::chrono::steady_clock::now();
+            while (!stop.stop_requested()) {
+                const auto elapsed = std::chrono::steady_clock::now() - start;
+                set_cpu_stall(
+                    std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count() / 4);
+                std::this_thread::sleep_for(20ms);
+            }
+        });
+    }
+
+    void stop_tasks_waiting() {
+        writer_.request_stop();
+        writer_.join();
+    }
+
+    std::jthread writer_;
+};
+
 // The service on this machine's own /proc and cgroups, for what the fixture has not: groups of
 // processes.
 class AMonitorWindowOnThisMachine : public AMonitorWindow {
@@ -297,6 +350,8 @@ TEST_F(AMonitorWindow, FillsItsGraphsFromHistoryThenDrawsLiveValues) {
     EXPECT_EQ(find_widget(text, "memory-swap")->field("text"), "● Swap  none");
     EXPECT_TRUE(
         find_widget(text, "status-line")->field("text").starts_with("vitalsd 0.1.0 · pid "));
+    // The fixture's pressure never grows: nothing waits, and the page says nothing of it.
+    EXPECT_FALSE(find_widget(text, "pressure-card")->visible);
 
     // The process table is filled once at the start, ready for when someone turns to it.
     const auto with_processes = dump_when(
@@ -391,6 +446,39 @@ TEST_F(AMonitorWindow, LeavesNoClientBehindWhenClosed) {
     EXPECT_EQ(monitor_exit_code(10s), std::optional<int>(0)) << monitor_log();
     EXPECT_TRUE(bus_.service_running());
     EXPECT_EQ(clients(observer), 0u);
+}
+
+TEST_F(AMonitorWindowOverAProcCopy, ShowsThePressureOnlyWhileSomeTaskWaits) {
+    VitalsClient observer(bus_);
+    ASSERT_NO_FATAL_FAILURE(start_monitor_subscribed(observer));
+    set_cpu_stall(0);
+    ASSERT_FALSE(find_widget(dump(), "pressure-card")->visible);
+
+    make_tasks_wait();
+    const std::regex waiting(R"(CPU (\d+\.\d) %  ·  Memory 0\.0 %  ·  I/O 0\.0 %)");
+    const auto values = [&](const std::string& t) {
+        const auto card = find_widget(t, "pressure-card");
+        const auto line = find_widget(t, "pressure-values");
+        return card && card->mapped && line && std::regex_match(line->field("text"), waiting);
+    };
+    auto text = dump_when(values, 10s);
+    ASSERT_TRUE(values(text)) << text << monitor_log();
+    std::smatch share;
+    const auto line = find_widget(text, "pressure-values")->field("text");
+    ASSERT_TRUE(std::regex_match(line, share, waiting));
+    EXPECT_NEAR(std::stod(share[1]), 25, 10) << line;
+    save_png(display_.capture(*window_),
+             env_or_fail("VITALSD_TEST_DIR") + "/vitals-monitor-pressure.png");
+
+    // Nobody waits any longer: the line goes.
+    stop_tasks_waiting();
+    text = dump_when(
+        [](const std::string& t) {
+            const auto card = find_widget(t, "pressure-card");
+            return card && !card->visible;
+        },
+        10s);
+    EXPECT_FALSE(find_widget(text, "pressure-card")->visible) << text;
 }
 
 TEST_F(AMonitorWindowOnThisMachine, GroupsTheProcessesByApplicationAndBack) {
