@@ -8,8 +8,7 @@
 
 #include "clock.hpp"
 #include "collector.hpp"
-#include "directory_listing.hpp"
-#include "sysfs_attribute.hpp"
+#include "hwmon_inputs.hpp"
 #include "throttle.hpp"
 
 namespace vitalsd {
@@ -29,7 +28,8 @@ CpuRank cpu_rank(std::string_view chip, std::string_view label);
 
 /// Temperatures from hwmon, <sys>/class/hwmon/hwmon*/temp*_input: temperature/<chip>/<sensor>
 /// in °C, where <chip> is the chip's name (nvme, nvme_1 for a second chip of that name, in the
-/// order of the devices' paths) and <sensor> its label or else tempN, each made a segment by
+/// order of the devices' paths: HwmonChip::id_name) and <sensor> its label or else tempN, each
+/// made a segment by
 /// id_segment ("Package id 0" gives "Package%20id%200"). Also cpu/all/temperature, when a
 /// CPU sensor is known (see CpuRank). Chips that come and go change the sensors. The inputs are
 /// read at most once a second and the values served from that read in between: reading the
@@ -49,15 +49,13 @@ public:
     }
 
 private:
-    // Finds the chips' sensors again; returns whether they changed.
+    // Names the inputs' sensors again; returns whether they changed.
     bool find_sensors();
     // Reads every input into values_.
     void read_inputs();
 
-    std::string hwmon_dir_;
-    DirectoryListing chips_;
+    HwmonInputs inputs_;  // tempN_input, in the order of sensors_
     std::vector<SensorInfo> sensors_;
-    std::vector<SysfsAttribute> inputs_;   // tempN_input, in the order of sensors_
     std::vector<std::size_t> cpu_inputs_;  // the inputs cpu/all/temperature is the hottest of
     Throttle input_reads_;
     std::vector<RawSample> values_;  // from the last read of the inputs, in the order of sensors_
