@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// File systems, temperatures, batteries and CPU frequencies read over the bus from the fixture
-// trees given with --proc-root and --sys-root.
+// File systems, temperatures, fans, batteries and CPU frequencies read over the bus from the
+// fixture trees given with --proc-root and --sys-root.
 #include <gtest/gtest.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -57,14 +57,15 @@ bool updated(const VitalsClient& client, const std::string& id) {
                        [&](const auto& update) { return update.values.contains(id); });
 }
 
-TEST(AServiceOnALaptop, ReadsTemperaturesTheBatteryAndCpuFrequencies) {
+TEST(AServiceOnALaptop, ReadsTemperaturesTheFanTheBatteryAndCpuFrequencies) {
     PrivateBus bus(laptop_args(fixture_path("laptop-intel/sys")));
     VitalsClient client(bus);
 
     const auto values = std::get<1>(client.GetValues(
-        {"temperature/*/*", "cpu/all/temperature", "power/*/*", "cpu/*/frequency"}));
+        {"temperature/*/*", "cpu/all/temperature", "fan/*/*", "power/*/*", "cpu/*/frequency"}));
     const std::string hwmon = "laptop-intel/sys/class/hwmon/";
-    EXPECT_EQ(values.size(), 10u + 1 + 2 + 8);
+    EXPECT_EQ(values.size(), 17u + 1 + 1 + 2 + 8);
+    EXPECT_EQ(values.at("fan/thinkpad/fan1"), fixture_number(hwmon + "hwmon5/fan1_input"));
     EXPECT_EQ(values.at("temperature/nvme/Sensor%202"),
               fixture_number(hwmon + "hwmon2/temp3_input") / 1000);
     EXPECT_EQ(values.at("temperature/coretemp/Core%200"),
@@ -109,6 +110,7 @@ TEST(AServiceOnALaptop, ListsTheNewSensorsWithUnitsAndLeavesOutTheNoise) {
     EXPECT_EQ(units.at("fs/media%2Fana%2FMy%20Stick/free"), "B");
     EXPECT_EQ(units.at("temperature/coretemp/Package%20id%200"), "°C");
     EXPECT_EQ(units.at("cpu/all/temperature"), "°C");
+    EXPECT_EQ(units.at("fan/thinkpad/fan1"), "RPM");
     EXPECT_EQ(units.at("power/BAT0/charge"), "%");
     EXPECT_EQ(units.at("power/BAT0/rate"), "W");
     EXPECT_EQ(units.at("cpu/cpu0/frequency"), "MHz");

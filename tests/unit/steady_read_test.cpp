@@ -6,6 +6,7 @@
 
 #include "allocation_count.hpp"
 #include "collectors/cpu_frequency.hpp"
+#include "collectors/fan.hpp"
 #include "collectors/filesystem.hpp"
 #include "collectors/memory.hpp"
 #include "collectors/power.hpp"
@@ -49,7 +50,9 @@ TEST(ASteadyRead, AllocatesNothing) {
         PowerCollector power(sys);
         EXPECT_EQ(allocations_of_a_steady_read(power), 0u);
         CpuFrequencyCollector frequency(sys, clock);
-        for (Collector* cached : std::initializer_list<Collector*>{&temperature, &frequency}) {
+        FanCollector fans(sys, clock);
+        for (Collector* cached :
+             std::initializer_list<Collector*>{&temperature, &frequency, &fans}) {
             EXPECT_EQ(allocations_of_a_steady_read(*cached), 0u) << "from the cache";
             EXPECT_EQ(allocations_of_a_steady_read(*cached, &clock), 0u) << "from the files";
         }

@@ -8,7 +8,7 @@
 #include "collector_reading.hpp"
 #include "fake_clock.hpp"
 #include "fixture_path.hpp"
-#include "temp_dir.hpp"
+#include "hwmon_tree.hpp"
 
 namespace vitalsd {
 namespace {
@@ -16,7 +16,6 @@ namespace {
 using test::read_changing_collector;
 using test::read_collector;
 using test::sensor_ids;
-using test::TempDir;
 
 // Returns a fixture's tempN_input in °C, read here from the millidegrees in the file.
 double celsius(const std::string& fixture, const std::string& hwmon, int n) {
@@ -63,11 +62,19 @@ TEST_F(TheTemperatureCollectorOnALaptop, NamesSensorsByChipAndLabelElseTempN) {
                                          "temperature/coretemp/Core%201",
                                          "temperature/coretemp/Core%202",
                                          "temperature/coretemp/Core%203",
+                                         "temperature/thinkpad/temp1",
+                                         "temperature/thinkpad/temp3",
+                                         "temperature/thinkpad/temp4",
+                                         "temperature/thinkpad/temp5",
+                                         "temperature/thinkpad/temp6",
+                                         "temperature/thinkpad/temp7",
+                                         "temperature/thinkpad/temp8",
                                          "temperature/acpitz/temp1",
                                          "temperature/iwlwifi_1/temp1",
                                          "cpu/all/temperature",
                                      }))
-        << "chips in the order of their devices' paths; BAT0's chip has no temperature";
+        << "chips in the order of their devices' paths; BAT0's chip has no temperature, the "
+           "thinkpad chip no temp2 (it answers ENXIO)";
 }
 
 TEST_F(TheTemperatureCollectorOnALaptop, ReadsMillidegreesAsDegrees) {
@@ -77,6 +84,8 @@ TEST_F(TheTemperatureCollectorOnALaptop, ReadsMillidegreesAsDegrees) {
     EXPECT_EQ(reading["temperature/nvme/Sensor%202"].a, celsius("laptop-intel", "hwmon2", 3));
     EXPECT_EQ(reading["temperature/coretemp/Core%203"].a, celsius("laptop-intel", "hwmon3", 5));
     EXPECT_EQ(reading["temperature/iwlwifi_1/temp1"].a, celsius("laptop-intel", "hwmon4", 1));
+    EXPECT_EQ(reading["temperature/thinkpad/temp1"].a, celsius("laptop-intel", "hwmon5", 1));
+    EXPECT_EQ(reading["temperature/thinkpad/temp8"].a, 0.0) << "what the embedded controller says";
 }
 
 TEST_F(TheTemperatureCollectorOnALaptop, TakesTheCpuTemperatureFromThePackageNotTheHottestCore) {
@@ -93,7 +102,7 @@ TEST_F(TheTemperatureCollectorOnALaptop, GivesEverySensorAUnitLabelAndDescriptio
         EXPECT_FALSE(sensor.description.empty()) << sensor.id;
     }
     EXPECT_EQ(collector.sensors()[3].label, "coretemp Package id 0");
-    EXPECT_EQ(collector.sensors()[8].label, "acpitz temp1");
+    EXPECT_EQ(collector.sensors()[15].label, "acpitz temp1");
 }
 
 class TheTemperatureCollectorOnADesktop : public ::testing::Test {
@@ -131,22 +140,12 @@ TEST(TheTemperatureCollectorOnAnArmLaptop, TakesTheCpuTemperatureFromTheCpuTherm
     EXPECT_EQ(reading["cpu/all/temperature"].a, celsius("arm-charge", "hwmon0", 1));
 }
 
-class TheTemperatureCollector : public ::testing::Test {
+class TheTemperatureCollector : public test::HwmonTreeTest {
 protected:
-    void chip(const std::string& hwmon, const std::string& name) const {
-        dir.write("class/hwmon/" + hwmon + "/name", name + "\n");
-    }
     void temp(const std::string& hwmon, int n, const std::string& millidegrees,
               const std::string& label = "") const {
-        const auto prefix = "class/hwmon/" + hwmon + "/temp" + std::to_string(n);
-        dir.write(prefix + "_input", millidegrees);
-        if (!label.empty()) {
-            dir.write(prefix + "_label", label + "\n");
-        }
+        channel(hwmon, "temp", n, millidegrees, label);
     }
-
-    TempDir dir;
-    test::FakeClock clock;
 };
 
 TEST_F(TheTemperatureCollector, TakesTheHottestCoreWithoutAPackageSensor) {

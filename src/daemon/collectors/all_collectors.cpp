@@ -5,6 +5,7 @@
 #include "cpu.hpp"
 #include "cpu_frequency.hpp"
 #include "disk.hpp"
+#include "fan.hpp"
 #include "filesystem.hpp"
 #include "load.hpp"
 #include "memory.hpp"
@@ -29,6 +30,7 @@ std::vector<std::unique_ptr<Collector>> make_all_collectors(const std::string& p
     collectors.push_back(std::make_unique<SystemCollector>(proc_root));
     collectors.push_back(std::make_unique<FileSystemCollector>(proc_root));
     collectors.push_back(std::make_unique<TemperatureCollector>(sys_root, clock));
+    collectors.push_back(std::make_unique<FanCollector>(sys_root, clock));
     collectors.push_back(std::make_unique<PowerCollector>(sys_root));
     collectors.push_back(std::make_unique<CpuFrequencyCollector>(sys_root, clock));
     for (auto& collector : make_application_collectors(proc_root, sys_root, clock)) {
