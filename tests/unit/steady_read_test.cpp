@@ -11,6 +11,7 @@
 #include "collectors/memory.hpp"
 #include "collectors/power.hpp"
 #include "collectors/pressure.hpp"
+#include "collectors/rapl.hpp"
 #include "collectors/temperature.hpp"
 #include "fake_clock.hpp"
 #include "fixture_path.hpp"
@@ -49,6 +50,8 @@ TEST(ASteadyRead, AllocatesNothing) {
         TemperatureCollector temperature(sys, clock);
         PowerCollector power(sys);
         EXPECT_EQ(allocations_of_a_steady_read(power), 0u);
+        RaplCollector rapl(sys);
+        EXPECT_EQ(allocations_of_a_steady_read(rapl), 0u);
         CpuFrequencyCollector frequency(sys, clock);
         FanCollector fans(sys, clock);
         for (Collector* cached :

@@ -12,6 +12,7 @@
 #include "network.hpp"
 #include "power.hpp"
 #include "pressure.hpp"
+#include "rapl.hpp"
 #include "system.hpp"
 #include "temperature.hpp"
 
@@ -32,6 +33,7 @@ std::vector<std::unique_ptr<Collector>> make_all_collectors(const std::string& p
     collectors.push_back(std::make_unique<TemperatureCollector>(sys_root, clock));
     collectors.push_back(std::make_unique<FanCollector>(sys_root, clock));
     collectors.push_back(std::make_unique<PowerCollector>(sys_root));
+    collectors.push_back(std::make_unique<RaplCollector>(sys_root));
     collectors.push_back(std::make_unique<CpuFrequencyCollector>(sys_root, clock));
     for (auto& collector : make_application_collectors(proc_root, sys_root, clock)) {
         collectors.push_back(std::move(collector));
