@@ -64,7 +64,9 @@ TEST(AServiceOnALaptop, ReadsTemperaturesTheFanTheBatteryAndCpuFrequencies) {
     const auto values = std::get<1>(client.GetValues(
         {"temperature/*/*", "cpu/all/temperature", "fan/*/*", "power/*/*", "cpu/*/frequency"}));
     const std::string hwmon = "laptop-intel/sys/class/hwmon/";
-    EXPECT_EQ(values.size(), 17u + 1 + 1 + 2 + 3 + 8);
+    // The battery's five less timeToFull, which has no value while it discharges.
+    EXPECT_EQ(values.size(), 17u + 1 + 1 + 4 + 3 + 8);
+    EXPECT_FALSE(values.contains("power/BAT0/timeToFull"));
     EXPECT_EQ(values.at("power/cpu/package"), 0.0) << "the fixture's counters stand still";
     EXPECT_EQ(values.at("fan/thinkpad/fan1"), fixture_number(hwmon + "hwmon5/fan1_input"));
     EXPECT_EQ(values.at("temperature/nvme/Sensor%202"),
@@ -77,6 +79,7 @@ TEST(AServiceOnALaptop, ReadsTemperaturesTheFanTheBatteryAndCpuFrequencies) {
               fixture_number("laptop-intel/sys/class/power_supply/BAT0/capacity"));
     EXPECT_EQ(values.at("power/BAT0/rate"),
               fixture_number("laptop-intel/sys/class/power_supply/BAT0/power_now") / 1e6);
+    EXPECT_DOUBLE_EQ(values.at("power/BAT0/health"), 100.0 * 51230000 / 57000000);
     EXPECT_EQ(
         values.at("cpu/cpu7/frequency"),
         fixture_number("laptop-intel/sys/devices/system/cpu/cpu7/cpufreq/scaling_cur_freq") / 1000);
@@ -114,6 +117,8 @@ TEST(AServiceOnALaptop, ListsTheNewSensorsWithUnitsAndLeavesOutTheNoise) {
     EXPECT_EQ(units.at("fan/thinkpad/fan1"), "RPM");
     EXPECT_EQ(units.at("power/BAT0/charge"), "%");
     EXPECT_EQ(units.at("power/BAT0/rate"), "W");
+    EXPECT_EQ(units.at("power/BAT0/health"), "%");
+    EXPECT_EQ(units.at("power/BAT0/timeToEmpty"), "s");
     EXPECT_EQ(units.at("power/cpu/package"), "W");
     EXPECT_EQ(units.at("power/cpu/uncore"), "W");
     EXPECT_EQ(units.at("cpu/cpu0/frequency"), "MHz");
@@ -148,7 +153,9 @@ TEST(AServiceOnALaptop, TellsItsSubscribersWhenTheBatteryIsTakenOutAndPutBack) {
     const auto& sys = copy.path();
     PrivateBus bus(laptop_args(sys));
     VitalsClient client(bus);
-    const std::vector<std::string> battery = {"power/BAT0/charge", "power/BAT0/rate"};
+    const std::vector<std::string> battery = {"power/BAT0/charge", "power/BAT0/rate",
+                                              "power/BAT0/health", "power/BAT0/timeToEmpty",
+                                              "power/BAT0/timeToFull"};
 
     client.Start(100, {"power/BAT0/charge"});
     ASSERT_TRUE(client.pump_until([&] { return !client.updates.empty(); }, 2s));
@@ -193,7 +200,8 @@ TEST(AServiceOnALaptop, SendsABatteryPutInAfterItsSubscriberAskedForBatteriesAnd
     EXPECT_TRUE(client.updates.back().values.contains("power/BAT0/rate"));
     ASSERT_FALSE(client.sensor_changes.empty());
     EXPECT_EQ(client.sensor_changes[0].added,
-              (std::vector<std::string>{"power/BAT0/charge", "power/BAT0/rate"}));
+              (std::vector<std::string>{"power/BAT0/charge", "power/BAT0/rate", "power/BAT0/health",
+                                        "power/BAT0/timeToEmpty", "power/BAT0/timeToFull"}));
     const auto first_with_battery = std::find_if(
         client.updates.begin(), client.updates.end(),
         [](const auto& update) { return update.values.contains("power/BAT0/charge"); });

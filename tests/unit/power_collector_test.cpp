@@ -50,8 +50,12 @@ constexpr auto kUnknown = BatteryStatus::Unknown;
 constexpr auto kCapacity = &BatteryReading::capacity;
 constexpr auto kEnergyNow = &BatteryReading::energy_now;
 constexpr auto kEnergyFull = &BatteryReading::energy_full;
+constexpr auto kEnergyFullDesign = &BatteryReading::energy_full_design;
 constexpr auto kChargeNow = &BatteryReading::charge_now;
 constexpr auto kChargeFull = &BatteryReading::charge_full;
+constexpr auto kChargeFullDesign = &BatteryReading::charge_full_design;
+constexpr auto kDischarging = BatteryStatus::Discharging;
+constexpr auto kCharging = BatteryStatus::Charging;
 constexpr auto kPowerNow = &BatteryReading::power_now;
 constexpr auto kCurrentNow = &BatteryReading::current_now;
 constexpr auto kVoltageNow = &BatteryReading::voltage_now;
@@ -108,12 +112,102 @@ TEST(TheRateOfABattery, IsMissingWithoutAPowerOrADirection) {
     EXPECT_TRUE(std::isnan(battery_rate(battery(BatteryStatus::Discharging, {{kCurrentNow, 5}}))));
 }
 
+TEST(TheHealthOfABattery, IsItsFullEnergyOverItsDesignElseTheSameOfCharge) {
+    EXPECT_EQ(battery_health(battery(kUnknown, {{kEnergyFull, 45'000'000},
+                                                {kEnergyFullDesign, 50'000'000},
+                                                {kChargeFull, 1},
+                                                {kChargeFullDesign, 4}})),
+              90.0);
+    EXPECT_EQ(battery_health(
+                  battery(kUnknown, {{kChargeFull, 3'000'000}, {kChargeFullDesign, 4'000'000}})),
+              75.0);
+}
+
+TEST(TheHealthOfABattery, IsHeldToOneHundredAsUpowerHoldsIt) {
+    EXPECT_EQ(battery_health(battery(kUnknown, {{kEnergyFull, 52}, {kEnergyFullDesign, 50}})),
+              100.0);
+}
+
+TEST(TheHealthOfABattery, IsMissingWithoutItsDesignOrWithAnEmptyOne) {
+    EXPECT_TRUE(std::isnan(battery_health(battery(kUnknown, {{kEnergyFull, 50}}))));
+    EXPECT_TRUE(
+        std::isnan(battery_health(battery(kUnknown, {{kEnergyFull, 50}, {kEnergyFullDesign, 0}}))));
+    EXPECT_TRUE(std::isnan(battery_health(BatteryReading{})));
+}
+
+TEST(TheTimeToEmpty, IsTheEnergyOverThePowerWhileDischarging) {
+    EXPECT_EQ(battery_time_to_empty(
+                  battery(kDischarging, {{kEnergyNow, 40'000'000}, {kPowerNow, 8'000'000}})),
+              18'000.0);
+    EXPECT_EQ(battery_time_to_empty(battery(
+                  kDischarging,
+                  {{kEnergyNow, 10'000'000}, {kCurrentNow, 1'000'000}, {kVoltageNow, 10'000'000}})),
+              3'600.0)
+        << "10 Wh at 1 A × 10 V";
+}
+
+TEST(TheTimeToEmpty, IsTheChargeOverTheCurrentForABatteryThatCountsCharge) {
+    EXPECT_EQ(battery_time_to_empty(battery(kDischarging, {{kChargeNow, 2'000'000},
+                                                           {kChargeFull, 4'000'000},
+                                                           {kCurrentNow, -1'000'000},
+                                                           {kVoltageNow, 3'800'000}})),
+              7'200.0)
+        << "2 Ah at 1 A, whatever the sign of the current";
+}
+
+TEST(TheTimeToEmpty, IsMissingUnlessDischargingWithAPowerUpowerWouldBelieve) {
+    const auto with = [](BatteryStatus status, double energy, double power) {
+        return battery_time_to_empty(battery(status, {{kEnergyNow, energy}, {kPowerNow, power}}));
+    };
+    EXPECT_TRUE(std::isnan(with(kCharging, 40'000'000, 8'000'000)));
+    EXPECT_TRUE(std::isnan(with(BatteryStatus::Full, 40'000'000, 8'000'000)));
+    EXPECT_TRUE(std::isnan(with(BatteryStatus::NotCharging, 40'000'000, 8'000'000)));
+    EXPECT_TRUE(std::isnan(with(kUnknown, 40'000'000, 8'000'000)));
+    EXPECT_TRUE(std::isnan(with(kDischarging, 40'000'000, 0)));
+    EXPECT_TRUE(std::isnan(with(kDischarging, 99'999, 8'000'000))) << "below 0.1 Wh";
+    EXPECT_TRUE(std::isnan(with(kDischarging, 40'000'000, 301'000'000))) << "above 300 W";
+    EXPECT_TRUE(std::isnan(with(kDischarging, 100'000'000, 400'000))) << "250 hours";
+    EXPECT_EQ(with(kDischarging, 96'000'000, 400'000), 240.0 * 3600) << "ten days is still one";
+    EXPECT_TRUE(std::isnan(battery_time_to_empty(battery(kDischarging, {{kEnergyNow, 1e7}}))));
+}
+
+TEST(TheTimeToFull, IsWhatIsLeftToFillOverThePowerWhileCharging) {
+    EXPECT_EQ(battery_time_to_full(battery(
+                  kCharging,
+                  {{kEnergyNow, 40'000'000}, {kEnergyFull, 50'000'000}, {kPowerNow, 10'000'000}})),
+              3'600.0);
+    EXPECT_EQ(battery_time_to_full(battery(
+                  kCharging,
+                  {{kChargeNow, 1'000'000}, {kChargeFull, 4'000'000}, {kCurrentNow, 1'500'000}})),
+              7'200.0);
+    EXPECT_EQ(battery_time_to_full(battery(
+                  kCharging,
+                  {{kEnergyNow, 51'000'000}, {kEnergyFull, 50'000'000}, {kPowerNow, 1'000'000}})),
+              0.0)
+        << "more than its last full charge";
+}
+
+TEST(TheTimeToFull, IsMissingUnlessChargingOrAboveTwentyHoursOrWithoutAFullCharge) {
+    EXPECT_TRUE(std::isnan(battery_time_to_full(
+        battery(kDischarging,
+                {{kEnergyNow, 40'000'000}, {kEnergyFull, 50'000'000}, {kPowerNow, 10'000'000}}))));
+    EXPECT_TRUE(std::isnan(battery_time_to_full(battery(
+        kCharging, {{kEnergyNow, 10'000'000}, {kEnergyFull, 50'000'000}, {kPowerNow, 1'000'000}}))))
+        << "40 hours";
+    EXPECT_TRUE(std::isnan(battery_time_to_full(
+        battery(kCharging, {{kEnergyNow, 40'000'000}, {kPowerNow, 10'000'000}}))));
+}
+
 TEST(ThePowerCollectorOnALaptop, ListsTheSystemBatteryButNotTheMouseNorTheMains) {
     PowerCollector collector(test::fixture_path("laptop-intel/sys"));
     EXPECT_EQ(sensor_ids(collector),
-              (std::vector<std::string>{"power/BAT0/charge", "power/BAT0/rate"}));
+              (std::vector<std::string>{"power/BAT0/charge", "power/BAT0/rate", "power/BAT0/health",
+                                        "power/BAT0/timeToEmpty", "power/BAT0/timeToFull"}));
     EXPECT_EQ(collector.sensors()[0].unit, "%");
     EXPECT_EQ(collector.sensors()[1].unit, "W");
+    EXPECT_EQ(collector.sensors()[2].unit, "%");
+    EXPECT_EQ(collector.sensors()[3].unit, "s");
+    EXPECT_EQ(collector.sensors()[4].unit, "s");
     EXPECT_EQ(collector.sensors()[0].label, "BAT0 charge");
     EXPECT_FALSE(collector.sensors()[1].description.empty());
 }
@@ -126,10 +220,22 @@ TEST(ThePowerCollectorOnALaptop, ReadsCapacityAndPowerNowOfADischargingBattery) 
     EXPECT_GT(reading["power/BAT0/rate"].a, 0.0) << "the fixture's battery is discharging";
 }
 
+TEST(ThePowerCollectorOnALaptop, ReadsTheHealthAndTheTimeToEmptyOfADischargingBattery) {
+    PowerCollector collector(test::fixture_path("laptop-intel/sys"));
+    const auto reading = read_collector(collector);
+    // energy_full 51230000 of energy_full_design 57000000 µWh; energy_now 40120000 µWh at
+    // power_now 8123000 µW.
+    EXPECT_DOUBLE_EQ(reading["power/BAT0/health"].a, 100.0 * 51230000 / 57000000);
+    EXPECT_DOUBLE_EQ(reading["power/BAT0/timeToEmpty"].a, 3600.0 * 40120000 / 8123000);
+    EXPECT_FALSE(reading["power/BAT0/timeToFull"].present());
+}
+
 TEST(ThePowerCollectorOnAnArmLaptop, ComputesChargeAndRateFromChargeCurrentAndVoltage) {
     PowerCollector collector(test::fixture_path("arm-charge/sys"));
     EXPECT_EQ(sensor_ids(collector),
-              (std::vector<std::string>{"power/battery/charge", "power/battery/rate"}))
+              (std::vector<std::string>{"power/battery/charge", "power/battery/rate",
+                                        "power/battery/health", "power/battery/timeToEmpty",
+                                        "power/battery/timeToFull"}))
         << "the empty bay (present 0) has no sensors";
     const auto reading = read_collector(collector);
     EXPECT_DOUBLE_EQ(reading["power/battery/charge"].a,
@@ -139,6 +245,15 @@ TEST(ThePowerCollectorOnAnArmLaptop, ComputesChargeAndRateFromChargeCurrentAndVo
                      -supply_file("arm-charge", "battery", "current_now") *
                          supply_file("arm-charge", "battery", "voltage_now") / 1e12)
         << "charging";
+    EXPECT_DOUBLE_EQ(reading["power/battery/health"].a,
+                     100.0 * supply_file("arm-charge", "battery", "charge_full") /
+                         supply_file("arm-charge", "battery", "charge_full_design"));
+    EXPECT_DOUBLE_EQ(reading["power/battery/timeToFull"].a,
+                     3600.0 *
+                         (supply_file("arm-charge", "battery", "charge_full") -
+                          supply_file("arm-charge", "battery", "charge_now")) /
+                         supply_file("arm-charge", "battery", "current_now"));
+    EXPECT_FALSE(reading["power/battery/timeToEmpty"].present());
 }
 
 TEST(ThePowerCollectorOnADesktop, HasNoSensorsWithoutABattery) {

@@ -13,11 +13,66 @@
 namespace vitalsd {
 namespace {
 
+// upower's limits, for the numbers batteries make up (up-device-supply.c): no rate while the
+// battery holds less than 0.1 Wh, nor above 300 W; no time to empty above ten days, nor to full
+// above 20 hours.
+constexpr double kLeastEnergyMicrowattHours = 100'000;
+constexpr double kMostPowerWatts = 300;
+constexpr double kMostSecondsToEmpty = 240 * 3600;
+constexpr double kMostSecondsToFull = 20 * 3600;
+
 double ratio_percent(const std::optional<double>& part, const std::optional<double>& whole) {
     if (!part || !whole || *whole <= 0) {
         return kMissing;
     }
     return 100.0 * *part / *whole;
+}
+
+double held_to_percent(double percent) {
+    return std::isnan(percent) ? kMissing : std::clamp(percent, 0.0, 100.0);
+}
+
+// Returns the power in W whichever way it flows: power_now, else current_now × voltage_now.
+double power_watts(const BatteryReading& battery) {
+    if (battery.power_now) {
+        return std::fabs(*battery.power_now) / 1e6;
+    }
+    if (battery.current_now && battery.voltage_now) {
+        return std::fabs(*battery.current_now) * std::fabs(*battery.voltage_now) / 1e12;
+    }
+    return kMissing;
+}
+
+// What a battery holds, can hold and gives or takes a second: in µWh and µW, or for a battery
+// that counts charge, in µAh and µA.
+struct Store {
+    double now;
+    double full;
+    double rate;
+};
+
+std::optional<Store> store_of(const BatteryReading& battery) {
+    if (battery.energy_now) {
+        const double watts = power_watts(battery);
+        if (*battery.energy_now < kLeastEnergyMicrowattHours || !(watts <= kMostPowerWatts)) {
+            return std::nullopt;
+        }
+        return Store{*battery.energy_now, battery.energy_full.value_or(kMissing), watts * 1e6};
+    }
+    if (battery.charge_now && battery.current_now) {
+        return Store{*battery.charge_now, battery.charge_full.value_or(kMissing),
+                     std::fabs(*battery.current_now)};
+    }
+    return std::nullopt;
+}
+
+// Returns the seconds the rate takes to move left of the store, when at most most; else kMissing.
+double seconds_for(double left, const Store& store, double most) {
+    if (!(store.rate > 0)) {
+        return kMissing;
+    }
+    const double seconds = 3600.0 * left / store.rate;
+    return seconds <= most ? seconds : kMissing;
 }
 
 std::optional<double> number(SysfsAttribute& file) {
@@ -47,24 +102,42 @@ BatteryStatus parse_battery_status(std::string_view text) {
 }
 
 double battery_charge(const BatteryReading& battery) {
-    double percent = kMissing;
     if (battery.capacity) {
-        percent = *battery.capacity;
-    } else if (battery.energy_now || battery.energy_full) {
-        percent = ratio_percent(battery.energy_now, battery.energy_full);
-    } else {
-        percent = ratio_percent(battery.charge_now, battery.charge_full);
+        return held_to_percent(*battery.capacity);
     }
-    return std::isnan(percent) ? kMissing : std::clamp(percent, 0.0, 100.0);
+    if (battery.energy_now || battery.energy_full) {
+        return held_to_percent(ratio_percent(battery.energy_now, battery.energy_full));
+    }
+    return held_to_percent(ratio_percent(battery.charge_now, battery.charge_full));
+}
+
+double battery_health(const BatteryReading& battery) {
+    if (battery.energy_full || battery.energy_full_design) {
+        return held_to_percent(ratio_percent(battery.energy_full, battery.energy_full_design));
+    }
+    return held_to_percent(ratio_percent(battery.charge_full, battery.charge_full_design));
+}
+
+double battery_time_to_empty(const BatteryReading& battery) {
+    const auto store = store_of(battery);
+    if (battery.status != BatteryStatus::Discharging || !store) {
+        return kMissing;
+    }
+    return seconds_for(store->now, *store, kMostSecondsToEmpty);
+}
+
+double battery_time_to_full(const BatteryReading& battery) {
+    const auto store = store_of(battery);
+    if (battery.status != BatteryStatus::Charging || !store) {
+        return kMissing;
+    }
+    // NaN without a full charge: no time.
+    const double left = store->full < store->now ? 0.0 : store->full - store->now;
+    return seconds_for(left, *store, kMostSecondsToFull);
 }
 
 double battery_rate(const BatteryReading& battery) {
-    double watts = kMissing;
-    if (battery.power_now) {
-        watts = std::fabs(*battery.power_now) / 1e6;
-    } else if (battery.current_now && battery.voltage_now) {
-        watts = std::fabs(*battery.current_now) * std::fabs(*battery.voltage_now) / 1e12;
-    }
+    const double watts = power_watts(battery);
     switch (battery.status) {
         case BatteryStatus::Discharging:
             return watts;
@@ -99,25 +172,35 @@ void PowerCollector::find_batteries() {
                         SysfsAttribute(dir + "/capacity"),
                         SysfsAttribute(dir + "/energy_now"),
                         SysfsAttribute(dir + "/energy_full"),
+                        SysfsAttribute(dir + "/energy_full_design"),
                         SysfsAttribute(dir + "/charge_now"),
                         SysfsAttribute(dir + "/charge_full"),
+                        SysfsAttribute(dir + "/charge_full_design"),
                         SysfsAttribute(dir + "/power_now"),
                         SysfsAttribute(dir + "/current_now"),
                         SysfsAttribute(dir + "/voltage_now")};
-        // Keep only the files that battery_charge and battery_rate will use: one read fewer each.
-        if (battery.capacity.is_open() || battery.energy_now.is_open() ||
-            battery.energy_full.is_open()) {
+        // Keep only the files that the battery_* functions will use: one read fewer each. A
+        // battery that counts energy is measured by its energy alone; one that counts charge
+        // needs its current for the times even with a power_now.
+        const bool counts_energy = battery.energy_now.is_open() || battery.energy_full.is_open();
+        if (counts_energy || battery.energy_full_design.is_open()) {
             battery.charge_now = SysfsAttribute();
             battery.charge_full = SysfsAttribute();
-        }
-        if (battery.capacity.is_open()) {
-            battery.energy_now = SysfsAttribute();
-            battery.energy_full = SysfsAttribute();
+            battery.charge_full_design = SysfsAttribute();
         }
         if (battery.power_now.is_open()) {
-            battery.current_now = SysfsAttribute();
             battery.voltage_now = SysfsAttribute();
+            if (counts_energy) {
+                battery.current_now = SysfsAttribute();
+            }
         }
+        battery.has_health =
+            (battery.energy_full.is_open() && battery.energy_full_design.is_open()) ||
+            (battery.charge_full.is_open() && battery.charge_full_design.is_open());
+        const bool has_power = battery.power_now.is_open() ||
+                               (battery.current_now.is_open() && battery.voltage_now.is_open());
+        battery.has_times = (battery.energy_now.is_open() && has_power) ||
+                            (battery.charge_now.is_open() && battery.current_now.is_open());
         batteries_.push_back(std::move(battery));
     }
 }
@@ -142,16 +225,32 @@ bool PowerCollector::describe() {
         }
         const auto prefix = "power/" + id_segment(battery.name) + "/";
         const auto& name = battery.name;
-        sensors_.push_back({prefix + "charge", "%", name + " charge",
-                            "Charge of battery " + name +
-                                " (capacity, else energy_now / energy_full, else charge_now / "
-                                "charge_full)",
-                            SensorKind::Gauge});
-        sensors_.push_back({prefix + "rate", "W", name + " power",
-                            "Power drawn from battery " + name +
-                                ": positive while discharging, negative while charging, 0 when "
-                                "full or not charging (power_now, else current_now × voltage_now)",
-                            SensorKind::Gauge});
+        const auto add = [&](const char* figure, const char* unit, const char* label,
+                             const std::string& description) {
+            sensors_.push_back(
+                {prefix + figure, unit, name + " " + label, description, SensorKind::Gauge});
+        };
+        add("charge", "%", "charge",
+            "Charge of battery " + name +
+                " (capacity, else energy_now / energy_full, else charge_now / charge_full)");
+        add("rate", "W", "power",
+            "Power drawn from battery " + name +
+                ": positive while discharging, negative while charging, 0 when full or not "
+                "charging (power_now, else current_now × voltage_now)");
+        if (battery.has_health) {
+            add("health", "%", "health",
+                "What battery " + name +
+                    " holds when full, in % of what it held new (energy_full / "
+                    "energy_full_design, else charge_full / charge_full_design)");
+        }
+        if (battery.has_times) {
+            add("timeToEmpty", "s", "time to empty",
+                "Time until battery " + name +
+                    " is empty at the present rate, while it discharges (as upower's TimeToEmpty)");
+            add("timeToFull", "s", "time to full",
+                "Time until battery " + name +
+                    " is full at the present rate, while it charges (as upower's TimeToFull)");
+        }
     }
     return sensors_ != before;
 }
@@ -173,13 +272,22 @@ bool PowerCollector::read(std::vector<RawSample>& out) {
         reading.capacity = number(battery.capacity);
         reading.energy_now = number(battery.energy_now);
         reading.energy_full = number(battery.energy_full);
+        reading.energy_full_design = number(battery.energy_full_design);
         reading.charge_now = number(battery.charge_now);
         reading.charge_full = number(battery.charge_full);
+        reading.charge_full_design = number(battery.charge_full_design);
         reading.power_now = number(battery.power_now);
         reading.current_now = number(battery.current_now);
         reading.voltage_now = number(battery.voltage_now);
         out[slot++] = {battery_charge(reading)};
         out[slot++] = {battery_rate(reading)};
+        if (battery.has_health) {
+            out[slot++] = {battery_health(reading)};
+        }
+        if (battery.has_times) {
+            out[slot++] = {battery_time_to_empty(reading)};
+            out[slot++] = {battery_time_to_full(reading)};
+        }
     }
     return changed;
 }

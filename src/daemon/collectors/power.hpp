@@ -25,8 +25,10 @@ struct BatteryReading {
     std::optional<double> capacity;
     std::optional<double> energy_now;
     std::optional<double> energy_full;
+    std::optional<double> energy_full_design;
     std::optional<double> charge_now;
     std::optional<double> charge_full;
+    std::optional<double> charge_full_design;
     std::optional<double> power_now;
     std::optional<double> current_now;
     std::optional<double> voltage_now;
@@ -43,10 +45,30 @@ double battery_charge(const BatteryReading& battery);
 /// when the power or the direction (status Unknown) is not known.
 double battery_rate(const BatteryReading& battery);
 
-/// Batteries from <sys>/class/power_supply/*: power/<supply>/charge in % and power/<supply>/rate
-/// in W (see battery_charge and battery_rate), for each supply of type Battery that powers the
-/// system (not a mouse's or a headset's, scope Device) and is present. A battery plugged in or
-/// out changes the sensors.
+/// Returns the health in %: energy_full / energy_full_design, else charge_full /
+/// charge_full_design, held to [0, 100] as upower holds its Capacity (a new battery may hold a
+/// little more than its design); kMissing when neither pair is known.
+double battery_health(const BatteryReading& battery);
+
+/// Returns the seconds until the battery is empty while it discharges, as upower computes its
+/// TimeToEmpty: energy_now / power (power_now, else current_now × voltage_now), or for a battery
+/// that counts charge, charge_now / current_now (what upower's conversion of both to energy at
+/// one voltage comes to). kMissing when it does not discharge, the numbers are not known, the
+/// power is 0, the battery holds less than 0.1 Wh or the time is over ten days: upower's limits
+/// for rates that batteries make up when nearly empty or idle.
+double battery_time_to_empty(const BatteryReading& battery);
+
+/// Returns the seconds until the battery is full while it charges, as upower computes its
+/// TimeToFull: (energy_full - energy_now) / power, or (charge_full - charge_now) / current_now;
+/// 0 when it holds more than its last full charge; kMissing as battery_time_to_empty is, the
+/// limit being 20 hours.
+double battery_time_to_full(const BatteryReading& battery);
+
+/// Batteries from <sys>/class/power_supply/*, for each supply of type Battery that powers the
+/// system (not a mouse's or a headset's, scope Device) and is present: power/<supply>/charge in %,
+/// power/<supply>/rate in W, power/<supply>/health in %, power/<supply>/timeToEmpty and
+/// power/<supply>/timeToFull in s (see the functions above); health and the times only for a
+/// battery that has the files they need. A battery plugged in or out changes the sensors.
 class PowerCollector final : public Collector {
 public:
     explicit PowerCollector(const std::string& sys_root);
@@ -63,12 +85,16 @@ private:
         SysfsAttribute capacity;
         SysfsAttribute energy_now;
         SysfsAttribute energy_full;
+        SysfsAttribute energy_full_design;
         SysfsAttribute charge_now;
         SysfsAttribute charge_full;
+        SysfsAttribute charge_full_design;
         SysfsAttribute power_now;
         SysfsAttribute current_now;
         SysfsAttribute voltage_now;
-        bool shown = false;  // present, so it has sensors
+        bool has_health = false;  // has the files of battery_health
+        bool has_times = false;   // has the files of battery_time_to_empty and _to_full
+        bool shown = false;       // present, so it has sensors
     };
 
     void find_batteries();
