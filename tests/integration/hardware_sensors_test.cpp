@@ -64,8 +64,10 @@ TEST(AServiceOnALaptop, ReadsTemperaturesTheFanTheBatteryAndCpuFrequencies) {
     const auto values = std::get<1>(client.GetValues(
         {"temperature/*/*", "cpu/all/temperature", "fan/*/*", "power/*/*", "cpu/*/frequency"}));
     const std::string hwmon = "laptop-intel/sys/class/hwmon/";
-    // The battery's five less timeToFull, which has no value while it discharges.
-    EXPECT_EQ(values.size(), 17u + 1 + 1 + 4 + 3 + 8);
+    // The battery's five less timeToFull, which has no value while it discharges; the system's
+    // draw; RAPL's three.
+    EXPECT_EQ(values.size(), 17u + 1 + 1 + 4 + 1 + 3 + 8);
+    EXPECT_EQ(values.at("power/system/draw"), values.at("power/BAT0/rate")) << "on battery";
     EXPECT_FALSE(values.contains("power/BAT0/timeToFull"));
     EXPECT_EQ(values.at("power/cpu/package"), 0.0) << "the fixture's counters stand still";
     EXPECT_EQ(values.at("fan/thinkpad/fan1"), fixture_number(hwmon + "hwmon5/fan1_input"));
@@ -119,6 +121,7 @@ TEST(AServiceOnALaptop, ListsTheNewSensorsWithUnitsAndLeavesOutTheNoise) {
     EXPECT_EQ(units.at("power/BAT0/rate"), "W");
     EXPECT_EQ(units.at("power/BAT0/health"), "%");
     EXPECT_EQ(units.at("power/BAT0/timeToEmpty"), "s");
+    EXPECT_EQ(units.at("power/system/draw"), "W");
     EXPECT_EQ(units.at("power/cpu/package"), "W");
     EXPECT_EQ(units.at("power/cpu/uncore"), "W");
     EXPECT_EQ(units.at("cpu/cpu0/frequency"), "MHz");
@@ -153,9 +156,10 @@ TEST(AServiceOnALaptop, TellsItsSubscribersWhenTheBatteryIsTakenOutAndPutBack) {
     const auto& sys = copy.path();
     PrivateBus bus(laptop_args(sys));
     VitalsClient client(bus);
-    const std::vector<std::string> battery = {"power/BAT0/charge", "power/BAT0/rate",
-                                              "power/BAT0/health", "power/BAT0/timeToEmpty",
-                                              "power/BAT0/timeToFull"};
+    // With its battery the laptop loses the one source of its draw.
+    const std::vector<std::string> battery = {"power/BAT0/charge",     "power/BAT0/rate",
+                                              "power/BAT0/health",     "power/BAT0/timeToEmpty",
+                                              "power/BAT0/timeToFull", "power/system/draw"};
 
     client.Start(100, {"power/BAT0/charge"});
     ASSERT_TRUE(client.pump_until([&] { return !client.updates.empty(); }, 2s));
@@ -201,7 +205,8 @@ TEST(AServiceOnALaptop, SendsABatteryPutInAfterItsSubscriberAskedForBatteriesAnd
     ASSERT_FALSE(client.sensor_changes.empty());
     EXPECT_EQ(client.sensor_changes[0].added,
               (std::vector<std::string>{"power/BAT0/charge", "power/BAT0/rate", "power/BAT0/health",
-                                        "power/BAT0/timeToEmpty", "power/BAT0/timeToFull"}));
+                                        "power/BAT0/timeToEmpty", "power/BAT0/timeToFull",
+                                        "power/system/draw"}));
     const auto first_with_battery = std::find_if(
         client.updates.begin(), client.updates.end(),
         [](const auto& update) { return update.values.contains("power/BAT0/charge"); });

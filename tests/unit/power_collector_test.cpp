@@ -8,6 +8,7 @@
 
 #include "collector_reading.hpp"
 #include "fixture_path.hpp"
+#include "hwmon_tree.hpp"
 #include "temp_dir.hpp"
 
 namespace vitalsd {
@@ -202,7 +203,8 @@ TEST(ThePowerCollectorOnALaptop, ListsTheSystemBatteryButNotTheMouseNorTheMains)
     PowerCollector collector(test::fixture_path("laptop-intel/sys"));
     EXPECT_EQ(sensor_ids(collector),
               (std::vector<std::string>{"power/BAT0/charge", "power/BAT0/rate", "power/BAT0/health",
-                                        "power/BAT0/timeToEmpty", "power/BAT0/timeToFull"}));
+                                        "power/BAT0/timeToEmpty", "power/BAT0/timeToFull",
+                                        "power/system/draw"}));
     EXPECT_EQ(collector.sensors()[0].unit, "%");
     EXPECT_EQ(collector.sensors()[1].unit, "W");
     EXPECT_EQ(collector.sensors()[2].unit, "%");
@@ -235,7 +237,7 @@ TEST(ThePowerCollectorOnAnArmLaptop, ComputesChargeAndRateFromChargeCurrentAndVo
     EXPECT_EQ(sensor_ids(collector),
               (std::vector<std::string>{"power/battery/charge", "power/battery/rate",
                                         "power/battery/health", "power/battery/timeToEmpty",
-                                        "power/battery/timeToFull"}))
+                                        "power/battery/timeToFull", "power/system/draw"}))
         << "the empty bay (present 0) has no sensors";
     const auto reading = read_collector(collector);
     EXPECT_DOUBLE_EQ(reading["power/battery/charge"].a,
@@ -258,7 +260,30 @@ TEST(ThePowerCollectorOnAnArmLaptop, ComputesChargeAndRateFromChargeCurrentAndVo
 
 TEST(ThePowerCollectorOnADesktop, HasNoSensorsWithoutABattery) {
     PowerCollector collector(test::fixture_path("desktop-amd/sys"));
-    EXPECT_TRUE(collector.sensors().empty());
+    EXPECT_TRUE(collector.sensors().empty()) << "no battery, no power meter";
+}
+
+TEST(ThePowerCollectorOnALaptop, TakesTheSystemsDrawFromTheBatteryOnBattery) {
+    PowerCollector collector(test::fixture_path("laptop-intel/sys"));
+    const auto reading = read_collector(collector);
+    EXPECT_EQ(reading["power/system/draw"].a, 8.123) << "AC and the USB-C port are offline";
+    EXPECT_EQ(collector.sensors().back().unit, "W");
+}
+
+TEST(ThePowerCollectorOnAnArmLaptop, HasNoSystemDrawWhileCharging) {
+    PowerCollector collector(test::fixture_path("arm-charge/sys"));
+    EXPECT_FALSE(read_collector(collector)["power/system/draw"].present())
+        << "what goes into the battery is not what the machine draws";
+}
+
+TEST(TheSystemDraw, IsTheBatteriesOnBatteryElseTheMetersSum) {
+    const std::vector<double> meters = {345'000'000, 120'500'000};
+    EXPECT_EQ(system_draw({true, 8.5, meters}), 8.5);
+    EXPECT_EQ(system_draw({false, 8.5, meters}), 465.5);
+    EXPECT_TRUE(std::isnan(system_draw({false, 0, {}})));
+    EXPECT_TRUE(std::isnan(system_draw({true, kMissing, meters})));
+    const std::vector<double> unreadable = {345'000'000, kMissing};
+    EXPECT_TRUE(std::isnan(system_draw({false, 0, unreadable})));
 }
 
 class ThePowerCollector : public ::testing::Test {
@@ -285,10 +310,12 @@ TEST_F(ThePowerCollector, DropsABatteryPluggedOutAtOnceAndSaysSo) {
     std::filesystem::remove_all(dir.path() + "/class/power_supply/BAT1");
     const auto reading = read_changing_collector(collector, changed);
     EXPECT_TRUE(changed);
-    EXPECT_EQ(sensor_ids(collector),
-              (std::vector<std::string>{"power/BAT0/charge", "power/BAT0/rate"}));
+    EXPECT_EQ(
+        sensor_ids(collector),
+        (std::vector<std::string>{"power/BAT0/charge", "power/BAT0/rate", "power/system/draw"}));
     EXPECT_EQ(reading["power/BAT0/charge"].a, 50.0);
-    EXPECT_EQ(reading.samples.size(), 2u);
+    EXPECT_EQ(reading["power/system/draw"].a, 5.0);
+    EXPECT_EQ(reading.samples.size(), 3u);
 }
 
 TEST_F(ThePowerCollector, TakesInABatteryPluggedInAtTheSecondReadThatFindsIt) {
@@ -310,7 +337,7 @@ TEST_F(ThePowerCollector, FollowsAPresentFile) {
     battery("sbs-0-000b");
     dir.write("class/power_supply/sbs-0-000b/present", "1\n");
     PowerCollector collector(dir.path());
-    EXPECT_EQ(collector.sensors().size(), 2u);
+    EXPECT_EQ(collector.sensors().size(), 3u);
 
     bool changed = false;
     dir.write("class/power_supply/sbs-0-000b/present", "0\n");
@@ -357,6 +384,89 @@ TEST_F(ThePowerCollector, HasNoSensorsWithoutThePowerSupplyClass) {
     bool changed = true;
     EXPECT_TRUE(read_changing_collector(collector, changed).samples.empty());
     EXPECT_FALSE(changed);
+}
+
+}  // namespace
+}  // namespace vitalsd
+
+namespace vitalsd {
+namespace {
+
+class TheSystemDrawOfThePowerCollector : public test::HwmonTreeTest {
+protected:
+    void battery(const std::string& name, const std::string& status,
+                 const std::string& microwatts) const {
+        const auto prefix = "class/power_supply/" + name + "/";
+        dir.write(prefix + "type", "Battery\n");
+        dir.write(prefix + "status", status + "\n");
+        dir.write(prefix + "power_now", microwatts + "\n");
+    }
+    void mains(const std::string& online) const {
+        dir.write("class/power_supply/AC/type", "Mains\n");
+        dir.write("class/power_supply/AC/online", online + "\n");
+    }
+    void meter(const std::string& hwmon, const std::string& microwatts) const {
+        chip(hwmon, "power_meter");
+        channel(hwmon, "power", 1, microwatts + "\n", "", "average");
+    }
+    double draw() {
+        PowerCollector collector(dir.path());
+        return read_collector(collector)["power/system/draw"].a;
+    }
+};
+
+TEST_F(TheSystemDrawOfThePowerCollector, SumsTheBatteriesThatDischarge) {
+    mains("0");
+    battery("BAT0", "Discharging", "6500000");
+    battery("BAT1", "Discharging", "2000000");
+    battery("BAT2", "Not charging", "0");
+    EXPECT_EQ(draw(), 8.5);
+}
+
+TEST_F(TheSystemDrawOfThePowerCollector, IsMissingWhileMainsIsOnlineWithoutAMeter) {
+    mains("1");
+    battery("BAT0", "Discharging", "6500000");  // an adapter too weak for the load
+    EXPECT_TRUE(std::isnan(draw())) << "the battery gives only part of it";
+}
+
+TEST_F(TheSystemDrawOfThePowerCollector, IsTheMetersOfAServerAndNotAGpusPower) {
+    meter("hwmon0", "345000000");
+    meter("hwmon1", "120500000");
+    chip("hwmon2", "amdgpu");
+    channel("hwmon2", "power", 1, "45000000\n", "PPT", "average");
+    PowerCollector collector(dir.path());
+    EXPECT_EQ(sensor_ids(collector), (std::vector<std::string>{"power/system/draw"}));
+    EXPECT_EQ(read_collector(collector)["power/system/draw"].a, 465.5);
+}
+
+TEST_F(TheSystemDrawOfThePowerCollector, IsTheBatteriesOnBatteryAndTheMeterOnMains) {
+    meter("hwmon0", "30000000");
+    mains("0");
+    battery("BAT0", "Discharging", "6500000");
+    EXPECT_EQ(draw(), 6.5);
+    mains("1");
+    dir.write("class/power_supply/BAT0/status", "Charging\n");
+    EXPECT_EQ(draw(), 30.0);
+}
+
+TEST_F(TheSystemDrawOfThePowerCollector, IsNotListedWithoutABatteryOrAMeter) {
+    mains("1");
+    chip("hwmon0", "amdgpu");
+    channel("hwmon0", "power", 1, "45000000\n", "PPT", "average");
+    PowerCollector collector(dir.path());
+    EXPECT_TRUE(collector.sensors().empty());
+}
+
+TEST_F(TheSystemDrawOfThePowerCollector, ComesWithAMeterThatComes) {
+    PowerCollector collector(dir.path());
+    EXPECT_TRUE(collector.sensors().empty());
+    meter("hwmon0", "345000000");
+    bool changed = true;
+    read_changing_collector(collector, changed);
+    EXPECT_FALSE(changed) << "the kernel may still be making its files";
+    const auto reading = read_changing_collector(collector, changed);
+    EXPECT_TRUE(changed);
+    EXPECT_EQ(reading["power/system/draw"].a, 345.0);
 }
 
 }  // namespace

@@ -80,10 +80,10 @@ std::optional<double> number(SysfsAttribute& file) {
     return value ? std::optional<double>(static_cast<double>(*value)) : std::nullopt;
 }
 
-// Whether a supply is a battery of the system's own: type Battery, and not a peripheral's.
-bool is_system_battery(const std::string& supply_dir) {
-    return read_attribute(supply_dir + "/type") == "Battery" &&
-           read_attribute(supply_dir + "/scope") != "Device";
+// Whether a supply is the system's own rather than a peripheral's (scope Device: a mouse's
+// battery, a headset's).
+bool is_the_systems(const std::string& supply_dir) {
+    return read_attribute(supply_dir + "/scope") != "Device";
 }
 
 }  // namespace
@@ -136,6 +136,24 @@ double battery_time_to_full(const BatteryReading& battery) {
     return seconds_for(left, *store, kMostSecondsToFull);
 }
 
+double system_draw(const DrawSources& sources) {
+    if (sources.on_battery) {
+        return sources.battery_watts;
+    }
+    if (sources.meters.empty()) {
+        return kMissing;
+    }
+    double microwatts = 0;  // NaN when a meter could not be read
+    for (const double meter : sources.meters) {
+        microwatts += meter;
+    }
+    return microwatts / 1e6;
+}
+
+bool meters_the_machine(const HwmonChip& chip, const HwmonChannel&) {
+    return chip.name == "power_meter";
+}
+
 double battery_rate(const BatteryReading& battery) {
     const double watts = power_watts(battery);
     switch (battery.status) {
@@ -153,7 +171,9 @@ double battery_rate(const BatteryReading& battery) {
 }
 
 PowerCollector::PowerCollector(const std::string& sys_root)
-    : dir_(sys_root + "/class/power_supply"), supplies_(dir_) {
+    : dir_(sys_root + "/class/power_supply"),
+      supplies_(dir_),
+      meters_(sys_root, "power", {"input", "average"}, meters_the_machine) {
     find_batteries();
     check_presence();
     describe();
@@ -161,9 +181,17 @@ PowerCollector::PowerCollector(const std::string& sys_root)
 
 void PowerCollector::find_batteries() {
     batteries_.clear();
+    online_.clear();
     for (const auto& name : supplies_.entries()) {
         const auto dir = dir_ + "/" + name;
-        if (!is_system_battery(dir)) {
+        if (!is_the_systems(dir)) {
+            continue;
+        }
+        if (read_attribute(dir + "/type") != "Battery") {
+            SysfsAttribute online(dir + "/online");
+            if (online.is_open()) {
+                online_.push_back(std::move(online));
+            }
             continue;
         }
         Battery battery{name,
@@ -252,6 +280,15 @@ bool PowerCollector::describe() {
                     " is full at the present rate, while it charges (as upower's TimeToFull)");
         }
     }
+    has_draw_ = std::any_of(batteries_.begin(), batteries_.end(),
+                            [](const Battery& battery) { return battery.shown; }) ||
+                !meters_.inputs().empty();
+    if (has_draw_) {
+        sensors_.push_back({"power/system/draw", "W", "System power",
+                            "Power the machine draws: while it runs on battery what its batteries "
+                            "give, else what its power meters measure (the ACPI power meter)",
+                            SensorKind::Gauge});
+    }
     return sensors_ != before;
 }
 
@@ -260,7 +297,9 @@ bool PowerCollector::read(std::vector<RawSample>& out) {
     if (found) {
         find_batteries();
     }
-    const bool changed = (check_presence() || found) && describe();
+    const bool metered = meters_.refresh();
+    const bool changed = (check_presence() || found || metered) && describe();
+    DrawSources draw;
     out.resize(sensors_.size());
     std::size_t slot = 0;
     for (auto& battery : batteries_) {
@@ -281,6 +320,10 @@ bool PowerCollector::read(std::vector<RawSample>& out) {
         reading.voltage_now = number(battery.voltage_now);
         out[slot++] = {battery_charge(reading)};
         out[slot++] = {battery_rate(reading)};
+        if (reading.status == BatteryStatus::Discharging) {
+            draw.on_battery = true;
+            draw.battery_watts += battery_rate(reading);
+        }
         if (battery.has_health) {
             out[slot++] = {battery_health(reading)};
         }
@@ -288,6 +331,15 @@ bool PowerCollector::read(std::vector<RawSample>& out) {
             out[slot++] = {battery_time_to_empty(reading)};
             out[slot++] = {battery_time_to_full(reading)};
         }
+    }
+    if (has_draw_) {
+        for (auto& online : online_) {
+            // An online file that cannot be read may say online: no guess that it does not.
+            draw.on_battery = draw.on_battery && online.read() == "0";
+        }
+        meters_.read();
+        draw.meters = meters_.values();
+        out[slot] = {system_draw(draw)};
     }
     return changed;
 }

@@ -2,12 +2,14 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "collector.hpp"
 #include "directory_listing.hpp"
+#include "hwmon_inputs.hpp"
 #include "sysfs_attribute.hpp"
 
 namespace vitalsd {
@@ -64,11 +66,31 @@ double battery_time_to_empty(const BatteryReading& battery);
 /// limit being 20 hours.
 double battery_time_to_full(const BatteryReading& battery);
 
+/// What the power the machine draws is found from at one read.
+struct DrawSources {
+    bool on_battery = false;         ///< a battery discharges and no other supply is online
+    double battery_watts = 0;        ///< the rates of the batteries that discharge, summed
+    std::span<const double> meters;  ///< what the machine's power meters say, in µW
+};
+
+/// Returns the power the machine draws, in W: while it runs on its batteries, what they give;
+/// else the sum of its power meters, when it has any; else kMissing, as it is when a number it
+/// needs is. Never a guess from the parts (a GPU's power, a CPU's): those are not the machine's.
+double system_draw(const DrawSources& sources);
+
+/// Returns whether a hwmon chip's power channel meters the whole machine: the ACPI power meter
+/// (acpi_power_meter, the chip "power_meter" of servers; power1_average in µW).
+bool meters_the_machine(const HwmonChip& chip, const HwmonChannel& channel);
+
 /// Batteries from <sys>/class/power_supply/*, for each supply of type Battery that powers the
 /// system (not a mouse's or a headset's, scope Device) and is present: power/<supply>/charge in %,
 /// power/<supply>/rate in W, power/<supply>/health in %, power/<supply>/timeToEmpty and
 /// power/<supply>/timeToFull in s (see the functions above); health and the times only for a
 /// battery that has the files they need. A battery plugged in or out changes the sensors.
+///
+/// And power/system/draw in W (system_draw), where the machine has a battery or a power meter of
+/// its own (meters_the_machine, under <sys>/class/hwmon): the batteries' rates while no other
+/// supply of the system's (mains, USB) says it is online, else the meters'.
 class PowerCollector final : public Collector {
 public:
     explicit PowerCollector(const std::string& sys_root);
@@ -97,6 +119,7 @@ private:
         bool shown = false;       // present, so it has sensors
     };
 
+    // Finds the batteries and the other supplies' online files again.
     void find_batteries();
     // Notes which batteries are present; returns whether that changed.
     bool check_presence();
@@ -106,6 +129,9 @@ private:
     std::string dir_;
     DirectoryListing supplies_;
     std::vector<Battery> batteries_;
+    std::vector<SysfsAttribute> online_;  // of the system's other supplies: mains, USB
+    HwmonInputs meters_;
+    bool has_draw_ = false;
     std::vector<SensorInfo> sensors_;
 };
 
