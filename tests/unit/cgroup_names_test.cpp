@@ -3,9 +3,17 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
 
 namespace vitalsd {
+
+// For gtest's messages: a group as it reads, not as bytes.
+void PrintTo(const CgroupGroup& group, std::ostream* out) {
+    *out << "{" << kind_name(group.kind) << " '" << group.id << "', hint '" << group.hint << "'"
+         << (group.holds_groups ? ", holds groups" : "") << "}";
+}
+
 namespace {
 
 // Parents that hold groups, as the cgroup tree asks about them.
@@ -108,6 +116,31 @@ TEST(ClassifyCgroup, FindsTheAppsTheAutostartGeneratorStarts) {
               app("org.gnome.SettingsDaemon.DiskUtilityNotify"));
     EXPECT_EQ(classify_cgroup("app-gnome\\x2dkeyring\\x2dpkcs11@autostart.service", kAppSlice),
               app("gnome-keyring-pkcs11"));
+}
+
+TEST(ClassifyCgroup, NamesASnapAppAfterItsDesktopFile) {
+    // snap.<snap>.<app>-<UUID>.scope; the app's desktop file is <snap>_<app>.desktop.
+    EXPECT_EQ(classify_cgroup("snap.firefox.firefox-3dcfaa86-bf58-4d3e-a7c6-4e34dfdb050f.scope",
+                              kAppSlice),
+              app("firefox_firefox"));
+    EXPECT_EQ(classify_cgroup(
+                  "snap.snap-store.ubuntu-software-5d2c7cb4-7c83-45eb-9749-8c9bc4566b37.scope",
+                  kAppSlice),
+              app("snap-store_ubuntu-software"));
+    EXPECT_EQ(classify_cgroup("snap.hello-world.sh.4706fe54-7802-4808-aa7e-ae8b567239e0.scope",
+                              kAppSlice),
+              app("hello-world_sh"))
+        << "older snapd put a dot before the UUID";
+}
+
+TEST(ClassifyCgroup, TakesASnapScopeWithoutAUuidOrASnapServiceForAUnitOfItsOwn) {
+    EXPECT_EQ(classify_cgroup("snap.firefox.firefox-4242.scope", kAppSlice),
+              service("snap.firefox.firefox-4242.scope"));
+    EXPECT_EQ(classify_cgroup("snap.firefox-3dcfaa86-bf58-4d3e-a7c6-4e34dfdb050f.scope", kAppSlice),
+              service("snap.firefox-3dcfaa86-bf58-4d3e-a7c6-4e34dfdb050f.scope"))
+        << "no app";
+    EXPECT_EQ(classify_cgroup("snap.firmware-updater.firmware-notifier.service", kAppSlice),
+              service("snap.firmware-updater.firmware-notifier.service"));
 }
 
 TEST(ClassifyCgroup, FindsTheContainersOfTheSystemdCgroupDrivers) {

@@ -13,6 +13,7 @@ constexpr std::string_view kScope = ".scope";
 constexpr std::string_view kService = ".service";
 // A container's id is 64 hex digits; people know it by the first 12, as `docker ps` shows it.
 constexpr std::size_t kShortIdLength = 12;
+constexpr std::size_t kUuidLength = 36;
 
 int hex_digit(char c) {
     if (c >= '0' && c <= '9') {
@@ -27,12 +28,17 @@ int hex_digit(char c) {
     return -1;
 }
 
+// Container ids and UUIDs are written in lower-case hex digits.
+bool is_lower_hex_digit(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+}
+
 bool is_container_id(std::string_view text) {
     if (text.size() < kShortIdLength) {
         return false;
     }
     for (const char c : text) {
-        if (hex_digit(c) < 0 || (c >= 'A' && c <= 'F')) {
+        if (!is_lower_hex_digit(c)) {
             return false;
         }
     }
@@ -86,19 +92,38 @@ std::optional<CgroupGroup> desktop_app(std::string_view name) {
     return std::nullopt;
 }
 
-// snap.<snap>.<app>-<uuid>.scope; the desktop file of that app is <snap>_<app>.desktop.
+// Whether text is a UUID as the kernel makes them (/proc/sys/kernel/random/uuid): 8-4-4-4-12
+// lower-case hex digits.
+bool is_uuid(std::string_view text) {
+    if (text.size() != kUuidLength) {
+        return false;
+    }
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? text[i] != '-' : !is_lower_hex_digit(text[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// snap.<snap>.<app>-<UUID>.scope (from older snapd, snap.<snap>.<app>.<UUID>.scope); the
+// desktop file of that app is <snap>_<app>.desktop. Snap and app names may hold dashes, and so
+// does the UUID: it is told by its shape.
 std::optional<CgroupGroup> snap_app(std::string_view name) {
     const auto scope = between(name, "snap.", kScope);
-    if (!scope) {
+    if (!scope || scope->size() <= kUuidLength + 1) {
         return std::nullopt;
     }
-    const auto dot = scope->find('.');
-    const auto dash = scope->rfind('-');
-    if (dot == std::string_view::npos || dash == std::string_view::npos || dash < dot) {
+    const auto tag = scope->substr(0, scope->size() - kUuidLength - 1);
+    const char separator = (*scope)[tag.size()];
+    const auto dot = tag.find('.');
+    if ((separator != '-' && separator != '.') || !is_uuid(scope->substr(tag.size() + 1)) ||
+        dot == 0 || dot == std::string_view::npos || dot + 1 == tag.size()) {
         return std::nullopt;
     }
-    return app(unescape_unit_name(scope->substr(0, dot)) + "_" +
-               unescape_unit_name(scope->substr(dot + 1, dash - dot - 1)));
+    return app(unescape_unit_name(tag.substr(0, dot)) + "_" +
+               unescape_unit_name(tag.substr(dot + 1)));
 }
 
 std::optional<CgroupGroup> container_scope(std::string_view name) {
