@@ -118,6 +118,16 @@ TEST(ClassifyCgroup, FindsTheAppsTheAutostartGeneratorStarts) {
               app("gnome-keyring-pkcs11"));
 }
 
+TEST(ClassifyCgroup, TakesAnAppUnitWithoutAnApplicationIdForAUnitOfItsOwn) {
+    for (const char* unit : {"app--4242.scope", "app-gnome--4242.scope", "app-@1.service",
+                             "app-gnome-@1.service", "app-gnome-.service"}) {
+        const auto group = classify_cgroup(unit, kAppSlice);
+        ASSERT_TRUE(group.has_value()) << unit;
+        EXPECT_EQ(group->kind, GroupKind::Service) << unit;
+        EXPECT_EQ(group->id, unescape_unit_name(unit));
+    }
+}
+
 TEST(ClassifyCgroup, NamesASnapAppAfterItsDesktopFile) {
     // snap.<snap>.<app>-<UUID>.scope; the app's desktop file is <snap>_<app>.desktop.
     EXPECT_EQ(classify_cgroup("snap.firefox.firefox-3dcfaa86-bf58-4d3e-a7c6-4e34dfdb050f.scope",

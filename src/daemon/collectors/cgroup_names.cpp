@@ -60,6 +60,11 @@ CgroupGroup app(std::string id) {
     return {GroupKind::App, std::move(id), std::move(hint), false};
 }
 
+// An app whose name leaves no id (app--4242.scope) is no app: it is a unit of its own.
+std::optional<CgroupGroup> app_with_id(std::string id) {
+    return id.empty() ? std::nullopt : std::optional(app(std::move(id)));
+}
+
 CgroupGroup container(std::string_view manager, std::string_view name, std::string hint) {
     return {GroupKind::Container, std::string(manager) + "-" + std::string(name), std::move(hint),
             false};
@@ -83,11 +88,11 @@ std::string application_id(std::string_view launcher_and_id) {
 std::optional<CgroupGroup> desktop_app(std::string_view name) {
     if (const auto scope = between(name, "app-", kScope)) {
         const auto dash = scope->rfind('-');
-        return app(
+        return app_with_id(
             application_id(dash == std::string_view::npos ? *scope : scope->substr(0, dash)));
     }
     if (const auto service = between(name, "app-", kService)) {
-        return app(application_id(service->substr(0, service->find('@'))));
+        return app_with_id(application_id(service->substr(0, service->find('@'))));
     }
     return std::nullopt;
 }
