@@ -208,6 +208,14 @@ TEST(ClassifyCgroup, TakesAnyOtherServiceOrScopeForAUnitOfItsOwn) {
         << "the unit's name, unescaped";
 }
 
+TEST(ClassifyCgroup, NamesAUnitByItsNameWhenSystemdEscapedItsCgroup) {
+    // systemd's cg_escape: a '_' before a name that a controller's files could clash with.
+    EXPECT_EQ(classify_cgroup("_io.github.vitalsd.service", kSystemSlice),
+              service("io.github.vitalsd.service"));
+    EXPECT_EQ(classify_cgroup("_cpu.example.scope", kSystemSlice), service("cpu.example.scope"));
+    EXPECT_EQ(classify_cgroup("__private.service", kSystemSlice), service("_private.service"));
+}
+
 TEST(ClassifyCgroup, StartsNoGroupAtASliceAnInitScopeOrADirectoryNoConventionNames) {
     for (const char* name : {"app.slice", "user.slice", "user-1000.slice", "system.slice",
                              "app-org.gnome.Terminal.slice", "init.scope", "udev", "container",

@@ -188,6 +188,11 @@ std::optional<CgroupGroup> unit(std::string_view name) {
                            std::string(name), false};
     }
     if (name.ends_with(kService) || name.ends_with(kScope)) {
+        // systemd prefixes a '_' to a unit's cgroup whose name could be taken for a file of the
+        // kernel's (io.example.service, cpu.x.scope) or begins with '_' or '.' (cg_escape).
+        if (name.starts_with('_')) {
+            name.remove_prefix(1);
+        }
         auto unit_name = unescape_unit_name(name);
         auto hint = unit_name;
         return CgroupGroup{GroupKind::Service, std::move(unit_name), std::move(hint), true};
