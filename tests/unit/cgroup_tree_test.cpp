@@ -341,5 +341,22 @@ TEST_F(AChangingCgroupTree, MovesTheCgroupsThatWentToRemovedWithTheirSubtrees) {
     EXPECT_FALSE(tree_->refresh(removed_));
 }
 
+TEST_F(AChangingCgroupTree, ReplacesACgroupMadeAgainUnderTheSameNameSinceTheLastListing) {
+    // A service restarted between two listings: systemd removed its cgroup and made a new one of
+    // the same name, which a directory lists where the old one was.
+    const auto* old = &at("/system.slice/NetworkManager.service");
+    fs::remove_all(cgroup("/system.slice/NetworkManager.service"));
+    make("/system.slice/NetworkManager.service", "4410\n");
+
+    EXPECT_TRUE(tree_->refresh(removed_));
+    ASSERT_EQ(removed_.size(), 1u);
+    EXPECT_EQ(removed_[0].get(), old);
+    const auto& fresh = at("/system.slice/NetworkManager.service");
+    EXPECT_NE(&fresh, old);
+    EXPECT_EQ(tree_->read(fresh, File::Procs), "4410\n");
+    removed_.clear();
+    EXPECT_FALSE(tree_->refresh(removed_));
+}
+
 }  // namespace
 }  // namespace vitalsd

@@ -38,6 +38,12 @@ bool is_cgroup(std::string_view name, unsigned char type) {
     return type == DT_DIR && name != "." && name != "..";
 }
 
+// Whether the cgroup of a directory that could not be listed was removed: a removed
+// directory lists as nothing but ENOENT, and its files (the kernel's, on a cgroup) are gone.
+bool was_removed(int dir) {
+    return ::faccessat(dir, kFileNames[0], F_OK, 0) != 0;
+}
+
 }  // namespace
 
 std::optional<CgroupHierarchy> find_cgroup_hierarchy(std::string_view mountinfo,
@@ -103,20 +109,40 @@ CgroupTree::CgroupTree(const CgroupHierarchy& hierarchy) : unified_(hierarchy.un
 }
 
 bool CgroupTree::refresh(std::vector<std::unique_ptr<Node>>& removed) {
-    return root_ != nullptr && refresh(*root_, removed);
+    return root_ != nullptr && refresh(*root_, removed).value_or(false);
 }
 
-bool CgroupTree::refresh(Node& node, std::vector<std::unique_ptr<Node>>& removed) {
+std::optional<bool> CgroupTree::refresh(Node& node, std::vector<std::unique_ptr<Node>>& removed) {
+    const auto listing = read_directory(node.dir_, listing_);
+    if (!listing && node.has(File::Procs) && was_removed(node.dir_)) {
+        return std::nullopt;
+    }
     bool changed = false;
-    // A cgroup gone since its parent was listed lists as nothing; its parent's next listing
-    // removes it.
-    if (const auto listing = read_directory(node.dir_, listing_);
-        listing && children_changed(node, *listing)) {
+    if (listing && children_changed(node, *listing)) {
         relist_children(node, *listing, removed);
         changed = true;
     }
-    for (const auto& child : node.children_) {
-        changed = refresh(*child, removed) || changed;
+    for (std::size_t i = 0; i < node.children_.size();) {
+        auto& child = node.children_[i];
+        if (const auto below = refresh(*child, removed)) {
+            changed = *below || changed;
+            ++i;
+            continue;
+        }
+        // Gone, though its parent may still list its name: a cgroup made again under that name
+        // since the last listing (a service restarted) lists in the old one's place, as the
+        // kernel lists a directory in the order of its names' hashes. Kept, the node would read
+        // the removed cgroup's files, which fail, for good.
+        changed = true;
+        auto fresh = open_child(node, child->name());
+        removed.push_back(std::move(child));
+        if (fresh == nullptr) {
+            node.children_.erase(node.children_.begin() + static_cast<std::ptrdiff_t>(i));
+            continue;
+        }
+        child = std::move(fresh);
+        refresh(*child, removed);  // gone again already: the next listing replaces it
+        ++i;
     }
     return changed;
 }

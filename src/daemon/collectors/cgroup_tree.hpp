@@ -115,7 +115,9 @@ public:
     std::optional<std::string_view> read(const Node& node, File file);
 
 private:
-    bool refresh(Node& node, std::vector<std::unique_ptr<Node>>& removed);
+    /// Lists node's cgroup and those below it again: whether any below it came or went, or
+    /// nullopt when the cgroup itself is gone.
+    std::optional<bool> refresh(Node& node, std::vector<std::unique_ptr<Node>>& removed);
     bool children_changed(const Node& node, std::span<const std::byte> listing) const;
     void relist_children(Node& node, std::span<const std::byte> listing,
                          std::vector<std::unique_ptr<Node>>& removed);
