@@ -508,6 +508,47 @@ std::string add_to_field(const std::string& text, const std::string& line_start,
     return out;
 }
 
+// A process whose /proc files stand in for those of a cgroup about to go: its cmdline reads as the
+// text it was given (and a NUL and "3600" after it), its comm as one process ("sleep\n"), and
+// both fail (ESRCH) once it has been reaped, as a removed cgroup's files fail (ENODEV).
+class StandIn {
+public:
+    explicit StandIn(const std::string& text) {
+        pid_ = ::fork();
+        if (pid_ == 0) {
+            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+            const char* argv[] = {text.c_str(), "3600", nullptr};
+            ::execv("/bin/sleep", const_cast<char* const*>(argv));
+            ::_exit(127);
+        }
+        for (int tries = 0; tries < 5000; ++tries) {  // until it has run sleep
+            if (test::read_text(file("cmdline")).starts_with(text)) {
+                return;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        throw std::runtime_error("/bin/sleep did not start");
+    }
+    ~StandIn() { end(); }
+    StandIn(const StandIn&) = delete;
+    StandIn& operator=(const StandIn&) = delete;
+
+    std::string file(const std::string& name) const {
+        return "/proc/" + std::to_string(pid_) + "/" + name;
+    }
+
+    void end() {
+        if (pid_ > 0) {
+            ::kill(pid_, SIGKILL);
+            ::waitpid(pid_, nullptr, 0);
+            pid_ = -1;
+        }
+    }
+
+private:
+    pid_t pid_ = -1;
+};
+
 // A GNOME session copied to a temporary tree, whose counters the test moves on as the kernel
 // would: in a cgroup and all its ancestors.
 class AGnomeSession : public ::testing::Test {
@@ -578,6 +619,26 @@ protected:
         });
     }
 
+    // Makes a second Firefox window of its own scope, which has spent cpu_usec; returns its path.
+    std::string open_second_firefox_window(double cpu_usec) const {
+        const std::string second = kUser + "/app.slice/app-gnome-firefox\\x2desr-5555.scope";
+        fs::copy(dir.path() + "/sys/fs/cgroup" + kFirefox, dir.path() + "/sys/fs/cgroup" + second,
+                 fs::copy_options::recursive);
+        dir.write("sys/fs/cgroup" + second + "/cpu.stat", "usage_usec 0\n");
+        spend_cpu(second, cpu_usec);
+        return second;
+    }
+
+    // Makes files of the cgroup read as the stand-in's /proc files: by name, the stand-in's.
+    void stand_in(const std::string& cgroup, const StandIn& files,
+                  const std::map<std::string, std::string>& links) const {
+        for (const auto& [name, stand_in] : links) {
+            const auto file = dir.path() + "/sys/fs/cgroup" + cgroup + "/" + name;
+            fs::remove(file);
+            fs::create_symlink(files.file(stand_in), file);
+        }
+    }
+
     test::TempDir dir;
     test::FakeClock clock;
     std::unique_ptr<Figures> figures;
@@ -622,6 +683,18 @@ TEST_F(AGnomeSession, GivesTheBytesPerSecondOfAppsWithoutIoStatToTheirManager) {
     EXPECT_DOUBLE_EQ(rate(before, after, "user@1000.service", "ioRead", 2.0), 5 * kMiB);
     EXPECT_DOUBLE_EQ(rate(before, after, "user@1000.service", "ioWrite", 2.0), 2 * kMiB);
     EXPECT_DOUBLE_EQ(rate(before, after, "system", "ioRead", 2.0), 0.0);
+}
+
+TEST_F(AGnomeSession, GivesAGroupOfUnitsWithAndWithoutIoStatTheBytesOfThoseWithIt) {
+    // pipewire.service of the user (no io.stat) and of the system (with it): one group.
+    const std::string system_pipewire = "/system.slice/pipewire.service";
+    fs::copy(dir.path() + "/sys/fs/cgroup/system.slice/gdm.service",
+             dir.path() + "/sys/fs/cgroup" + system_pipewire, fs::copy_options::recursive);
+    const auto [before, after] = two_seconds_in_which([&] { do_io(system_pipewire, 2 * kMiB, 0); });
+    EXPECT_EQ(application(*figures, "pipewire.service").cgroups.size(), 2u);
+    EXPECT_EQ(figures_of(*figures, "pipewire.service"), kAllFigures);
+    EXPECT_EQ(value(*figures, before, "pipewire.service", "ioRead"), 4 * kMiB);
+    EXPECT_DOUBLE_EQ(rate(before, after, "pipewire.service", "ioRead", 2.0), 1 * kMiB);
 }
 
 TEST_F(AGnomeSession, GivesTheShareOfTimeAGroupsTasksStalled) {
@@ -673,11 +746,7 @@ TEST_F(AGnomeSession, KeepsTheSumsOfAParentSteadyWhenAGroupInsideItGoes) {
 
 TEST_F(AGnomeSession, KeepsTheSumsOfAGroupSteadyWhenOneOfItsCgroupsGoes) {
     // A second Firefox window of its own scope, which the test closes.
-    const std::string second = kUser + "/app.slice/app-gnome-firefox\\x2desr-5555.scope";
-    fs::copy(dir.path() + "/sys/fs/cgroup" + kFirefox, dir.path() + "/sys/fs/cgroup" + second,
-             fs::copy_options::recursive);
-    dir.write("sys/fs/cgroup" + second + "/cpu.stat", "usage_usec 0\n");
-    spend_cpu(second, 5e6);
+    const auto second = open_second_firefox_window(5e6);
     start();
     ASSERT_EQ(application(*figures, "firefox-esr").cgroups.size(), 2u);
     const auto before = read();
@@ -722,57 +791,13 @@ TEST_F(AGnomeSession, FollowsAServiceRestartedBetweenTwoListings) {
     EXPECT_DOUBLE_EQ(rate(before, after, "system", "ioRead", 1.0), 0.0);
 }
 
-// A process whose /proc files stand in for those of a cgroup about to go: its cmdline reads as the
-// text it was given (and a NUL and "3600" after it), its comm as one process ("sleep\n"), and
-// both fail (ESRCH) once it has been reaped, as a removed cgroup's files fail (ENODEV).
-class StandIn {
-public:
-    explicit StandIn(const std::string& text) {
-        pid_ = ::fork();
-        if (pid_ == 0) {
-            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-            const char* argv[] = {text.c_str(), "3600", nullptr};
-            ::execv("/bin/sleep", const_cast<char* const*>(argv));
-            ::_exit(127);
-        }
-        for (int tries = 0; tries < 5000; ++tries) {  // until it has run sleep
-            if (test::read_text(file("cmdline")).starts_with(text)) {
-                return;
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(1));
-        }
-        throw std::runtime_error("/bin/sleep did not start");
-    }
-    ~StandIn() { end(); }
-    StandIn(const StandIn&) = delete;
-    StandIn& operator=(const StandIn&) = delete;
-
-    std::string file(const std::string& name) const {
-        return "/proc/" + std::to_string(pid_) + "/" + name;
-    }
-
-    void end() {
-        if (pid_ > 0) {
-            ::kill(pid_, SIGKILL);
-            ::waitpid(pid_, nullptr, 0);
-            pid_ = -1;
-        }
-    }
-
-private:
-    pid_t pid_ = -1;
-};
-
 TEST_F(AGnomeSession, KeepsTheSumsOfAParentSteadyWhileAGroupInsideIsGoneUntilTheNextListing) {
     // NetworkManager stops half a second after a listing. Until the next one, its node's files
     // fail to read; system.slice's counters keep what it spent.
-    const std::string network_manager = "/sys/fs/cgroup/system.slice/NetworkManager.service";
+    const std::string network_manager = "/system.slice/NetworkManager.service";
     StandIn files("usage_usec 3500000\n259:0 rbytes=6291456 wbytes=1048576\n");
-    for (const auto& [name, stand_in] : std::map<std::string, std::string>{
-             {"cgroup.procs", "comm"}, {"cpu.stat", "cmdline"}, {"io.stat", "cmdline"}}) {
-        fs::remove(dir.path() + network_manager + "/" + name);
-        fs::create_symlink(files.file(stand_in), dir.path() + network_manager + "/" + name);
-    }
+    stand_in(network_manager, files,
+             {{"cgroup.procs", "comm"}, {"cpu.stat", "cmdline"}, {"io.stat", "cmdline"}});
     start();
     const auto before = read();
     ASSERT_EQ(value(*figures, before, "NetworkManager.service", "processes"), 1);
@@ -781,11 +806,12 @@ TEST_F(AGnomeSession, KeepsTheSumsOfAParentSteadyWhileAGroupInsideIsGoneUntilThe
 
     clock.advance_ms(500);
     files.end();
-    fs::remove_all(dir.path() + network_manager);
+    fs::remove_all(dir.path() + "/sys/fs/cgroup" + network_manager);
     const auto gone = read();
     EXPECT_EQ(value(*figures, gone, "NetworkManager.service", "processes"), 0);
     for (const auto* figure : {"cpu", "ioRead", "ioWrite"}) {
         EXPECT_EQ(rate(before, gone, "system", figure, 0.5), 0.0) << figure;
+        EXPECT_EQ(rate(before, gone, "NetworkManager.service", figure, 0.5), 0.0) << figure;
     }
 
     clock.advance_ms(500);
@@ -794,6 +820,33 @@ TEST_F(AGnomeSession, KeepsTheSumsOfAParentSteadyWhileAGroupInsideIsGoneUntilThe
     for (const auto* figure : {"cpu", "ioRead", "ioWrite"}) {
         EXPECT_EQ(rate(gone, listed, "system", figure, 0.5), 0.0) << figure;
     }
+}
+
+TEST_F(AGnomeSession, KeepsTheFiguresOfAGroupWhileOneOfItsCgroupsIsGoneUntilTheNextListing) {
+    // A second Firefox window of its own scope closes half a second after a listing; the first
+    // one runs on.
+    const auto second = open_second_firefox_window(5e6);
+    StandIn files("usage_usec 5000000\n");
+    stand_in(second, files, {{"cgroup.procs", "comm"}, {"cpu.stat", "cmdline"}});
+    start();
+    const auto before = read();
+    ASSERT_DOUBLE_EQ(value(*figures, before, "firefox-esr", "cpu"), 10000);
+    ASSERT_EQ(value(*figures, before, "firefox-esr", "processes"), 5);
+
+    clock.advance_ms(500);
+    files.end();
+    fs::remove_all(dir.path() + "/sys/fs/cgroup" + second);
+    const auto gone = read();
+    EXPECT_EQ(value(*figures, gone, "firefox-esr", "processes"), 4);
+    EXPECT_EQ(rate(before, gone, "firefox-esr", "cpu", 0.5), 0.0);
+    EXPECT_EQ(rate(before, gone, "user@1000.service", "cpu", 0.5), 0.0);
+
+    clock.advance_ms(500);
+    spend_cpu(kFirefox, 0.5e6);
+    const auto listed = read();
+    EXPECT_EQ(figures->groups().applications().size(), 18u);
+    EXPECT_DOUBLE_EQ(rate(gone, listed, "firefox-esr", "cpu", 0.5), 100.0);
+    EXPECT_DOUBLE_EQ(rate(gone, listed, "user@1000.service", "cpu", 0.5), 0.0);
 }
 
 // --- ListApplications -------------------------------------------------------------------------

@@ -70,13 +70,15 @@ SensorInfo sensor_of(const Application& application, std::size_t figure) {
 }
 
 double memory_bytes(std::optional<std::string_view> text) {
-    const auto bytes =
-        text ? parse::number<unsigned long long>(parse::trimmed(*text)) : std::nullopt;
+    if (!text) {
+        return 0;
+    }
+    const auto bytes = parse::number<unsigned long long>(parse::trimmed(*text));
     return bytes ? static_cast<double>(*bytes) : kMissing;
 }
 
 double stall_usec(std::optional<std::string_view> text) {
-    return text ? parse_pressure(*text).some : kMissing;
+    return text ? parse_pressure(*text).some : 0;
 }
 
 // Keeps a counter's last value for the offsets; a failed read keeps the one before.
@@ -134,17 +136,26 @@ bool ApplicationFigureCollector::measure(const ApplicationGroups::Member& member
     if (!member.node->measured()) {
         return false;  // the cgroup above it that measures its group counts what it spends
     }
+    // A file that cannot be read is one the cgroup lacks (its parent's controllers stop at it),
+    // or one of a cgroup that went since the listing (the kernel fails its reads with ENODEV
+    // until the listing retires it): either way it adds nothing new to its group. A counter
+    // stays at its last reading, which its parent's counter keeps (and, once the cgroup is
+    // retired, the offsets); a gauge and the stalls are 0, its parent's figure keeping what it
+    // uses.
     switch (set_) {
-        case ApplicationFigureSet::Cpu:
-            values[0] = parse_cpu_usage_usec(groups_->read(member, File::CpuStat).value_or(""));
+        case ApplicationFigureSet::Cpu: {
+            const auto text = groups_->read(member, File::CpuStat);
+            values[0] = text ? parse_cpu_usage_usec(*text) : last.cpu_usec;
             remember(last.cpu_usec, values[0]);
             break;
+        }
         case ApplicationFigureSet::Memory:
             values[0] = memory_bytes(groups_->read(member, File::MemoryCurrent));
             break;
         case ApplicationFigureSet::Io: {
             const auto text = groups_->read(member, File::IoStat);
-            const auto io = text ? parse_io_stat(*text) : IoBytes{};
+            const auto io =
+                text ? parse_io_stat(*text) : IoBytes{last.read_bytes, last.written_bytes};
             values = {io.read, io.written, 0};
             remember(last.read_bytes, io.read);
             remember(last.written_bytes, io.written);
@@ -163,10 +174,8 @@ bool ApplicationFigureCollector::measure(const ApplicationGroups::Member& member
 
 double ApplicationFigureCollector::kept_in_parent(const ApplicationGroups::Member& member,
                                                   std::size_t figure) const {
-    // A counter that cannot be read now: the cgroup went since the listing, and its parent's
-    // counter keeps what it spent, as of its last reading (the listing retires it so). A
-    // cgroup without the file (its parent's controllers stop at it) has 0 there, and a gauge
-    // goes with the cgroup: its parent's figure keeps what it uses.
+    // A counter whose file holds no number now: its parent's counter holds what it spent, as of
+    // its last reading. A gauge is left to its parent's figure.
     const auto& last = member.node->last;
     switch (set_) {
         case ApplicationFigureSet::Cpu:

@@ -56,7 +56,7 @@ private:
     /// read (one below the cgroup that measures its group).
     bool measure(const ApplicationGroups::Member& member, Values& values);
     /// What a member's parent's counter holds of the member's figure when the member's own
-    /// cannot be read; missing for a figure that is not a counter.
+    /// holds no number; missing for a figure that is not a counter.
     double kept_in_parent(const ApplicationGroups::Member& member, std::size_t figure) const;
 
     std::shared_ptr<ApplicationGroups> groups_;
