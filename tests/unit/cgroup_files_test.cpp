@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
+#include <vector>
 
 #include "fixture_path.hpp"
 #include "temp_dir.hpp"
@@ -125,6 +127,20 @@ TEST(CountListedProcesses, CountsNothingInAnEmptyListOrBlankLines) {
     EXPECT_EQ(count_listed_processes(""), 0u);
     EXPECT_EQ(count_listed_processes("\n"), 0u);
     EXPECT_EQ(count_listed_processes("12\n\n \n13\n"), 2u);
+}
+
+TEST(ParseListedProcesses, AppendsThePidOfEachLine) {
+    std::vector<std::uint32_t> pids{7};
+    parse_listed_processes("4242\n4290\n4311\n4377", pids);
+    EXPECT_EQ(pids, (std::vector<std::uint32_t>{7, 4242, 4290, 4311, 4377}))
+        << "after those there were, the last line without a newline";
+}
+
+TEST(ParseListedProcesses, LeavesOutALineThatIsNoPid) {
+    std::vector<std::uint32_t> pids;
+    parse_listed_processes("1\nx\n-5\n+6\n4294967296\n99999999999999999999\n\n 12 \n4294967295\n",
+                           pids);
+    EXPECT_EQ(pids, (std::vector<std::uint32_t>{1, 12, 4294967295u}));
 }
 
 }  // namespace
