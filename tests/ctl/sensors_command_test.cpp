@@ -29,6 +29,30 @@ TEST(Sensors, ListsEverySensorOfTheFixtureInTheServicesOrder) {
               "cpu/cpu1/system              %     CPU 1 system\n"
               "cpu/cpu1/iowait              %     CPU 1 I/O wait\n"
               "cpu/all/count                      CPUs online\n"
+              "cpu/all/seconds/user         s     all CPUs user time\n"
+              "cpu/all/seconds/nice         s     all CPUs nice time\n"
+              "cpu/all/seconds/system       s     all CPUs system time\n"
+              "cpu/all/seconds/idle         s     all CPUs idle time\n"
+              "cpu/all/seconds/iowait       s     all CPUs iowait time\n"
+              "cpu/all/seconds/irq          s     all CPUs irq time\n"
+              "cpu/all/seconds/softirq      s     all CPUs softirq time\n"
+              "cpu/all/seconds/steal        s     all CPUs steal time\n"
+              "cpu/cpu0/seconds/user        s     CPU 0 user time\n"
+              "cpu/cpu0/seconds/nice        s     CPU 0 nice time\n"
+              "cpu/cpu0/seconds/system      s     CPU 0 system time\n"
+              "cpu/cpu0/seconds/idle        s     CPU 0 idle time\n"
+              "cpu/cpu0/seconds/iowait      s     CPU 0 iowait time\n"
+              "cpu/cpu0/seconds/irq         s     CPU 0 irq time\n"
+              "cpu/cpu0/seconds/softirq     s     CPU 0 softirq time\n"
+              "cpu/cpu0/seconds/steal       s     CPU 0 steal time\n"
+              "cpu/cpu1/seconds/user        s     CPU 1 user time\n"
+              "cpu/cpu1/seconds/nice        s     CPU 1 nice time\n"
+              "cpu/cpu1/seconds/system      s     CPU 1 system time\n"
+              "cpu/cpu1/seconds/idle        s     CPU 1 idle time\n"
+              "cpu/cpu1/seconds/iowait      s     CPU 1 iowait time\n"
+              "cpu/cpu1/seconds/irq         s     CPU 1 irq time\n"
+              "cpu/cpu1/seconds/softirq     s     CPU 1 softirq time\n"
+              "cpu/cpu1/seconds/steal       s     CPU 1 steal time\n"
               "memory/physical/total        B     Memory total\n"
               "memory/physical/used         B     Memory used\n"
               "memory/physical/free         B     Memory free\n"
@@ -45,23 +69,34 @@ TEST(Sensors, ListsEverySensorOfTheFixtureInTheServicesOrder) {
               "load/15                            Load 15 min\n"
               "pressure/cpu/some            %     CPU pressure (some)\n"
               "pressure/cpu/full            %     CPU pressure (full)\n"
+              "pressure/cpu/totalSome       s     CPU pressure (some), total\n"
+              "pressure/cpu/totalFull       s     CPU pressure (full), total\n"
               "pressure/memory/some         %     Memory pressure (some)\n"
               "pressure/memory/full         %     Memory pressure (full)\n"
+              "pressure/memory/totalSome    s     Memory pressure (some), total\n"
+              "pressure/memory/totalFull    s     Memory pressure (full), total\n"
               "pressure/io/some             %     I/O pressure (some)\n"
               "pressure/io/full             %     I/O pressure (full)\n"
+              "pressure/io/totalSome        s     I/O pressure (some), total\n"
+              "pressure/io/totalFull        s     I/O pressure (full), total\n"
               "network/all/download         B/s   Network download\n"
               "network/all/upload           B/s   Network upload\n"
               "network/all/totalDownload    B     Network total download\n"
               "network/all/totalUpload      B     Network total upload\n"
               "disk/all/read                B/s   Disk read\n"
               "disk/all/write               B/s   Disk write\n"
+              "disk/all/totalRead           B     Disk total read\n"
+              "disk/all/totalWritten        B     Disk total written\n"
               "system/uptime                s     Uptime\n"
               "system/processes                   Processes\n"
               "system/threads                     Threads\n"
               "system/running                     Running\n"
               "system/contextSwitches       /s    Context switches\n"
               "system/interrupts            /s    Interrupts\n"
-              "system/forks                 /s    Forks\n");
+              "system/forks                 /s    Forks\n"
+              "system/totalContextSwitches        Context switches, total\n"
+              "system/totalInterrupts             Interrupts, total\n"
+              "system/totalForks                  Forks, total\n");
 }
 
 TEST(Sensors, ListsThoseThePatternsMatch) {
@@ -107,7 +142,7 @@ TEST(Sensors, InJsonHaveIdUnitLabelAndDescription) {
     const auto json = parse_json(result.out);
     const auto& sensors = json["sensors"];
     ASSERT_TRUE(sensors.is(Json::Type::Array));
-    ASSERT_EQ(sensors.elements.size(), 46u);
+    ASSERT_EQ(sensors.elements.size(), 81u);
     for (const auto& sensor : sensors.elements) {
         for (const char* key : {"id", "unit", "label", "description"}) {
             EXPECT_TRUE(sensor[key].is(Json::Type::String)) << key;

@@ -123,11 +123,13 @@ TEST(TheServiceOnAMachineWithPressureStallInformation, ListsAndServesTheStallSha
     }
     EXPECT_EQ(units.at("pressure/cpu/some"), "%");
     EXPECT_EQ(units.at("pressure/io/full"), "%");
+    EXPECT_EQ(units.at("pressure/io/totalFull"), "s");
 
     const auto values = std::get<1>(client.GetValues({"pressure/*/*"}));
-    EXPECT_EQ(values.size(), 6u);
+    EXPECT_EQ(values.size(), 12u) << "some, full and their totals of each resource";
     EXPECT_GE(values.at("pressure/cpu/some"), 0.0);
     EXPECT_LE(values.at("pressure/cpu/some"), 100.0);
+    EXPECT_EQ(values.at("pressure/memory/totalSome"), 0.0) << "the fixture's counter";
 }
 
 TEST(TheServiceOnACapturedMachine, ListsNoPressureSensorsWithoutProcPressure) {

@@ -134,14 +134,25 @@ TEST_F(TheDiskCollectorOnTheVmFixture, ListsTheDiskButNoUnmountedLoopOrZramDevic
 
 TEST_F(TheDiskCollectorOnTheVmFixture, GivesBytesPerSecondFromSectorsOf512Bytes) {
     for (const auto& sensor : collector.sensors()) {
-        EXPECT_EQ(sensor.kind, SensorKind::Rate) << sensor.id;
-        EXPECT_EQ(sensor.unit, "B/s") << sensor.id;
+        const bool total =
+            sensor.id.ends_with("/totalRead") || sensor.id.ends_with("/totalWritten");
+        EXPECT_EQ(sensor.kind, total ? SensorKind::Gauge : SensorKind::Rate) << sensor.id;
+        EXPECT_EQ(sensor.unit, total ? "B" : "B/s") << sensor.id;
         EXPECT_FALSE(sensor.label.empty()) << sensor.id;
         EXPECT_FALSE(sensor.description.empty()) << sensor.id;
     }
     const auto reading = read_collector(collector);
     expect_bytes(reading, "vda", "vda");
     EXPECT_EQ(reading["disk/all/read"].a, 0.0) << "the total's rate starts from the first read";
+}
+
+TEST_F(TheDiskCollectorOnTheVmFixture, GivesTheKernelsByteCountersAsTheyAre) {
+    const auto reading = read_collector(collector);
+    EXPECT_EQ(reading["disk/vda/totalRead"].a, sectors.at("vda").read * 512);
+    EXPECT_EQ(reading["disk/vda/totalWritten"].a, sectors.at("vda").written * 512);
+    // The total counts the disk alone: the loop and zram devices are left out.
+    EXPECT_EQ(reading["disk/all/totalRead"].a, sectors.at("vda").read * 512);
+    EXPECT_EQ(reading["disk/all/totalWritten"].a, sectors.at("vda").written * 512);
 }
 
 TEST_F(TheDiskCollectorOnTheVmFixture, FindsNothingChangedOnTheNextReads) {
@@ -361,7 +372,7 @@ TEST_F(TheDiskCollector, GivesMissingTotalsWithoutThrowingWhenTheFilesAreMissing
     DiskCollector disks(dir.path() + "/nowhere", dir.path() + "/nothing");
     CollectorReading reading;
     ASSERT_NO_THROW(reading = read_collector(disks));
-    ASSERT_EQ(reading.sensors.size(), 2u) << "disk/all/* only";
+    ASSERT_EQ(reading.sensors.size(), 4u) << "disk/all/* only";
     EXPECT_EQ(present_ids(reading), std::vector<std::string>{});
 }
 

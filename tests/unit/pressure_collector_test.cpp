@@ -63,23 +63,29 @@ TEST(ParsePressure, KeepsTheFirstOfTwoLinesOfAKind) {
     EXPECT_EQ(parse_pressure("some total=1\nsome total=2\n").some, 1.0);
 }
 
-TEST(ThePressureCollectorOnTheBasicFixture, ProvidesSomeAndFullSharesOfEachResource) {
+TEST(ThePressureCollectorOnTheBasicFixture, ProvidesSomeAndFullSharesAndTotalsOfEachResource) {
     test::FakeClock clock;
     PressureCollector collector(test::basic_proc_root(), clock);
-    EXPECT_EQ(
-        sensor_ids(collector),
-        (std::vector<std::string>{"pressure/cpu/some", "pressure/cpu/full", "pressure/memory/some",
-                                  "pressure/memory/full", "pressure/io/some", "pressure/io/full"}));
+    EXPECT_EQ(sensor_ids(collector),
+              (std::vector<std::string>{
+                  "pressure/cpu/some", "pressure/cpu/full", "pressure/cpu/totalSome",
+                  "pressure/cpu/totalFull", "pressure/memory/some", "pressure/memory/full",
+                  "pressure/memory/totalSome", "pressure/memory/totalFull", "pressure/io/some",
+                  "pressure/io/full", "pressure/io/totalSome", "pressure/io/totalFull"}));
     for (const auto& sensor : collector.sensors()) {
-        EXPECT_EQ(sensor.kind, SensorKind::Share) << sensor.id;
-        EXPECT_EQ(sensor.unit, "%") << sensor.id;
+        const bool total = sensor.id.find("/total") != std::string::npos;
+        EXPECT_EQ(sensor.kind, total ? SensorKind::Gauge : SensorKind::Share) << sensor.id;
+        EXPECT_EQ(sensor.unit, total ? "s" : "%") << sensor.id;
     }
     EXPECT_EQ(collector.sensors()[0].label, "CPU pressure (some)");
     EXPECT_EQ(collector.sensors()[0].description,
               "Share of time in which at least one task was stalled waiting for CPU");
-    EXPECT_EQ(collector.sensors()[5].label, "I/O pressure (full)");
-    EXPECT_EQ(collector.sensors()[5].description,
+    EXPECT_EQ(collector.sensors()[9].label, "I/O pressure (full)");
+    EXPECT_EQ(collector.sensors()[9].description,
               "Share of time in which all non-idle tasks were stalled waiting for I/O at once");
+    EXPECT_EQ(
+        collector.sensors()[11].description,
+        "Seconds since boot in which all non-idle tasks were stalled waiting for I/O at once");
 }
 
 TEST(ThePressureCollectorOnTheBasicFixture, ReadsEachStallCounterWithTheMonotonicClock) {
@@ -101,10 +107,12 @@ TEST(ThePressureCollectorOnTheBasicFixture, ReadsEachStallCounterWithTheMonotoni
 TEST(ThePressureCollectorOnAKernelBefore5_13, HasNoFullSensorForCpu) {
     test::FakeClock clock;
     PressureCollector collector(test::fixture_path("arm-charge/proc"), clock);
-    EXPECT_EQ(
-        sensor_ids(collector),
-        (std::vector<std::string>{"pressure/cpu/some", "pressure/memory/some",
-                                  "pressure/memory/full", "pressure/io/some", "pressure/io/full"}));
+    EXPECT_EQ(sensor_ids(collector),
+              (std::vector<std::string>{"pressure/cpu/some", "pressure/cpu/totalSome",
+                                        "pressure/memory/some", "pressure/memory/full",
+                                        "pressure/memory/totalSome", "pressure/memory/totalFull",
+                                        "pressure/io/some", "pressure/io/full",
+                                        "pressure/io/totalSome", "pressure/io/totalFull"}));
     EXPECT_EQ(read_collector(collector)["pressure/cpu/some"].a, 48213377.0);
 }
 
@@ -164,9 +172,19 @@ TEST_F(ThePressureCollector, HasSensorsOnlyForTheFilesReadableWhenMade) {
 
     dir.write("pressure/memory", "some total=1\nfull total=1\n");
     dir.write("pressure/io", "some total=1\nfull total=1\n");
-    EXPECT_EQ(sensor_ids(collector), (std::vector<std::string>{"pressure/cpu/some"}));
+    const std::vector<std::string> cpu_some = {"pressure/cpu/some", "pressure/cpu/totalSome"};
+    EXPECT_EQ(sensor_ids(collector), cpu_some);
     EXPECT_TRUE(test::reads_steadily(collector)) << "no sensor comes later";
-    EXPECT_EQ(sensor_ids(collector), (std::vector<std::string>{"pressure/cpu/some"}));
+    EXPECT_EQ(sensor_ids(collector), cpu_some);
+}
+
+TEST_F(ThePressureCollector, GivesTheStallCountersInSeconds) {
+    dir.write("pressure/io", "some avg10=1.00 total=1500000\nfull avg10=0.50 total=250000\n");
+    PressureCollector collector(dir.path(), clock);
+
+    const auto reading = read_collector(collector);
+    EXPECT_EQ(reading["pressure/io/totalSome"].a, 1.5);
+    EXPECT_EQ(reading["pressure/io/totalFull"].a, 0.25);
 }
 
 TEST_F(ThePressureCollector, GivesMissingValuesWithoutThrowingWhenAFileGoesBad) {

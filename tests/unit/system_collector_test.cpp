@@ -59,13 +59,15 @@ std::string stat_text(unsigned long long ctxt, unsigned long long intr,
     return out.str();
 }
 
-TEST(TheSystemCollector, ProvidesItsSevenSensorsWithUnits) {
+TEST(TheSystemCollector, ProvidesItsTenSensorsWithUnits) {
     SystemCollector collector(test::fixture_path("vm/proc"));
     const auto& sensors = collector.sensors();
     const std::vector<std::pair<std::string, std::string>> expected = {
-        {"system/uptime", "s"}, {"system/processes", ""},         {"system/threads", ""},
-        {"system/running", ""}, {"system/contextSwitches", "/s"}, {"system/interrupts", "/s"},
-        {"system/forks", "/s"}};
+        {"system/uptime", "s"},           {"system/processes", ""},
+        {"system/threads", ""},           {"system/running", ""},
+        {"system/contextSwitches", "/s"}, {"system/interrupts", "/s"},
+        {"system/forks", "/s"},           {"system/totalContextSwitches", ""},
+        {"system/totalInterrupts", ""},   {"system/totalForks", ""}};
     ASSERT_EQ(sensors.size(), expected.size());
     for (std::size_t i = 0; i < sensors.size(); ++i) {
         EXPECT_EQ(sensors[i].id, expected[i].first);
@@ -97,6 +99,9 @@ TEST(TheSystemCollector, ReadsTheVmFixturesNumbers) {
     EXPECT_EQ(reading["system/contextSwitches"].a, stat_value(stat, "ctxt"));
     EXPECT_EQ(reading["system/interrupts"].a, stat_value(stat, "intr"));
     EXPECT_EQ(reading["system/forks"].a, stat_value(stat, "processes"));
+    EXPECT_EQ(reading["system/totalContextSwitches"].a, stat_value(stat, "ctxt"));
+    EXPECT_EQ(reading["system/totalInterrupts"].a, stat_value(stat, "intr"));
+    EXPECT_EQ(reading["system/totalForks"].a, stat_value(stat, "processes"));
 
     ASSERT_GT(numeric_entries(proc), 10u);
     EXPECT_EQ(reading["system/processes"].a, static_cast<double>(numeric_entries(proc)));

@@ -4,6 +4,7 @@
 #include "application_figures.hpp"
 #include "cpu.hpp"
 #include "cpu_frequency.hpp"
+#include "cpu_time.hpp"
 #include "disk.hpp"
 #include "fan.hpp"
 #include "filesystem.hpp"
@@ -23,6 +24,7 @@ std::vector<std::unique_ptr<Collector>> make_all_collectors(const std::string& p
                                                             const Clock& clock) {
     std::vector<std::unique_ptr<Collector>> collectors;
     collectors.push_back(std::make_unique<CpuCollector>(proc_root));
+    collectors.push_back(std::make_unique<CpuTimeCollector>(proc_root));
     collectors.push_back(std::make_unique<MemoryCollector>(proc_root));
     collectors.push_back(std::make_unique<LoadCollector>(proc_root));
     collectors.push_back(std::make_unique<PressureCollector>(proc_root, clock));

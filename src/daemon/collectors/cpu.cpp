@@ -16,31 +16,11 @@ namespace {
 constexpr std::size_t kSharesPerCpu = 4;
 
 enum Field { User, Nice, System, Idle, IoWait, Irq, SoftIrq, Steal, kFieldCount };
-
-using Times = std::array<double, kFieldCount>;
-
-// Parses the numbers after a "cpu" or "cpuN" label; the fields an old kernel lacks stay 0, but a
-// line cut before idle is no reading at all.
-std::optional<Times> parse_times(std::string_view rest) {
-    Times times{};
-    std::size_t parsed = 0;
-    for (auto& time : times) {
-        const auto value = parse::number<unsigned long long>(parse::next_field(rest));
-        if (!value) {
-            break;
-        }
-        time = static_cast<double>(*value);
-        ++parsed;
-    }
-    if (parsed <= Idle) {
-        return std::nullopt;
-    }
-    return times;
-}
+static_assert(std::tuple_size_v<CpuTimes> == kFieldCount);
 
 // Fills usage, user, system and iowait as shares of the total time. Usage is everything but
 // idle, so that user + system + iowait = usage; guest time is already inside user.
-void fill_shares(const std::optional<Times>& times, std::span<RawSample> out) {
+void fill_shares(const std::optional<CpuTimes>& times, std::span<RawSample> out) {
     if (!times) {
         return;
     }
@@ -69,6 +49,23 @@ void describe_shares(const std::string& prefix, const std::string& who,
 
 }  // namespace
 
+std::optional<CpuTimes> parse_cpu_times(std::string_view rest) {
+    CpuTimes times{};
+    std::size_t parsed = 0;
+    for (auto& time : times) {
+        const auto value = parse::number<unsigned long long>(parse::next_field(rest));
+        if (!value) {
+            break;
+        }
+        time = static_cast<double>(*value);
+        ++parsed;
+    }
+    if (parsed <= Idle) {
+        return std::nullopt;
+    }
+    return times;
+}
+
 bool parse_proc_stat(std::string_view text, const std::vector<unsigned>& cpus,
                      std::span<RawSample> out) {
     std::fill(out.begin(), out.end(), RawSample{});
@@ -84,7 +81,7 @@ bool parse_proc_stat(std::string_view text, const std::vector<unsigned>& cpus,
             break;  // the cpu lines come first
         }
         if (label == "cpu") {
-            fill_shares(parse_times(line), out.subspan(0, kSharesPerCpu));
+            fill_shares(parse_cpu_times(line), out.subspan(0, kSharesPerCpu));
             continue;
         }
         const auto n = parse::number<unsigned>(label.substr(3));
@@ -92,7 +89,7 @@ bool parse_proc_stat(std::string_view text, const std::vector<unsigned>& cpus,
         ++online;
         if (known != cpus.end()) {
             const auto slot = static_cast<std::size_t>(known - cpus.begin()) + 1;
-            fill_shares(parse_times(line), out.subspan(slot * kSharesPerCpu, kSharesPerCpu));
+            fill_shares(parse_cpu_times(line), out.subspan(slot * kSharesPerCpu, kSharesPerCpu));
         } else {
             unlisted = true;
         }
@@ -116,6 +113,14 @@ std::vector<unsigned> list_cpus(std::string_view text) {
         }
     }
     return cpus;
+}
+
+void add_new_cpus(std::string_view text, std::vector<unsigned>& cpus) {
+    for (const unsigned n : list_cpus(text)) {
+        if (std::find(cpus.begin(), cpus.end(), n) == cpus.end()) {
+            cpus.push_back(n);
+        }
+    }
 }
 
 CpuCollector::CpuCollector(const std::string& proc_root)
@@ -142,11 +147,7 @@ bool CpuCollector::read(std::vector<RawSample>& out) {
     }
     // A CPU came online that was offline at start: it gets its sensors from now on. One that
     // goes offline keeps them, without values, as it may well come back.
-    for (const unsigned n : list_cpus(text)) {
-        if (std::find(cpus_.begin(), cpus_.end(), n) == cpus_.end()) {
-            cpus_.push_back(n);
-        }
-    }
+    add_new_cpus(text, cpus_);
     describe();
     out.resize(sensors_.size());
     parse_proc_stat(text, cpus_, out);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <array>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -11,8 +13,20 @@
 
 namespace vitalsd {
 
+/// The times of one cpu line of /proc/stat in clock ticks, in the kernel's order: user, nice,
+/// system, idle, iowait, irq, softirq, steal (guest time is already inside user).
+using CpuTimes = std::array<double, 8>;
+
+/// Returns the times after a "cpu" or "cpuN" label of /proc/stat; the fields an old kernel lacks
+/// are 0, and a line cut before idle is no reading at all (nullopt).
+std::optional<CpuTimes> parse_cpu_times(std::string_view rest);
+
 /// Returns the CPU numbers of the cpuN lines of /proc/stat text, in order, each once.
 std::vector<unsigned> list_cpus(std::string_view text);
+
+/// Appends to cpus, in the text's order, the CPUs of the cpuN lines of /proc/stat text that it
+/// does not hold yet: those that came online.
+void add_new_cpus(std::string_view text, std::vector<unsigned>& cpus);
 
 /// Fills out (usage, user, system, iowait for all CPUs, then for each CPU listed in cpus, then
 /// the count online) from the text of /proc/stat; what the text lacks stays missing. Returns

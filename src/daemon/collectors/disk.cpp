@@ -56,6 +56,10 @@ void describe(const std::string& segment, const std::string& label, const std::s
                    SensorKind::Rate});
     out.push_back({prefix + "write", "B/s", label + " write", "Bytes written per second to " + what,
                    SensorKind::Rate});
+    out.push_back({prefix + "totalRead", "B", label + " total read",
+                   "Bytes read so far from " + what, SensorKind::Gauge});
+    out.push_back({prefix + "totalWritten", "B", label + " total written",
+                   "Bytes written so far to " + what, SensorKind::Gauge});
 }
 
 }  // namespace
@@ -79,7 +83,7 @@ void parse_diskstats(std::string_view text, std::vector<DeviceRow>& rows) {
 
 DiskCollector::DiskCollector(const std::string& proc_root, std::string sys_root)
     : sys_root_(std::move(sys_root)),
-      table_(proc_root + "/diskstats", parse_diskstats, false),
+      table_(proc_root + "/diskstats", parse_diskstats, true),
       mounts_(proc_root) {
     learn_devices();
     adopt_devices();

@@ -18,9 +18,10 @@ namespace vitalsd {
 /// whatever the device's own sector size), missing where the line is cut.
 void parse_diskstats(std::string_view text, std::vector<DeviceRow>& rows);
 
-/// Disk throughput from /proc/diskstats: disk/<device>/{read,write} in B/s for each whole block
+/// Disk throughput from /proc/diskstats: disk/<device>/{read,write} in B/s, and the kernel's
+/// counters behind them, disk/<device>/{totalRead,totalWritten} in bytes, for each whole block
 /// device (no partitions) that is not a loop, ram or zram device unless it holds a mounted file
-/// system, and disk/all/{read,write}, their sum without the devices that sit on other block
+/// system, and disk/all/..., their sum without the devices that sit on other block
 /// devices (loop devices, and device-mapper or md devices, which have slaves), whose bytes
 /// would be counted twice. <device> is the kernel's name escaped by id_segment(). Partitions and
 /// stacking are read from <sys>/block and <sys>/class/block when devices come or go; mounts from

@@ -20,6 +20,8 @@ constexpr std::array<Resource, 3> kResources = {{
     {"io", "I/O", "I/O"},
 }};
 
+constexpr double kMicrosecondsPerSecond = 1e6;
+
 // Returns the number after "total=" among the fields of a line, or missing.
 double total_of(std::string_view fields) {
     constexpr std::string_view kTotal = "total=";
@@ -65,6 +67,17 @@ PressureCollector::PressureCollector(const std::string& proc_root, const Clock& 
                  "Share of time in which all non-idle tasks were" + waiting + " at once",
                  SensorKind::Share});
         }
+        if (lines_[i].some) {
+            sensors_.push_back({id + "/totalSome", "s", label + " (some), total",
+                                "Seconds since boot in which at least one task was" + waiting,
+                                SensorKind::Gauge});
+        }
+        if (lines_[i].full) {
+            sensors_.push_back(
+                {id + "/totalFull", "s", label + " (full), total",
+                 "Seconds since boot in which all non-idle tasks were" + waiting + " at once",
+                 SensorKind::Gauge});
+        }
     }
 }
 
@@ -80,6 +93,10 @@ bool PressureCollector::read(std::vector<RawSample>& out) {
         out[slot++] = share_of_wall_time(totals.some, now_usec);
         if (lines_[i].full) {
             out[slot++] = share_of_wall_time(totals.full, now_usec);
+        }
+        out[slot++] = {totals.some / kMicrosecondsPerSecond};
+        if (lines_[i].full) {
+            out[slot++] = {totals.full / kMicrosecondsPerSecond};
         }
     }
     return false;

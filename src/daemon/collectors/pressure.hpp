@@ -25,9 +25,10 @@ PressureTotals parse_pressure(std::string_view text);
 /// Pressure stall information from <proc>/pressure/{cpu,memory,io}: pressure/<resource>/some and
 /// pressure/<resource>/full, the share of wall time in which some or all non-idle tasks were
 /// stalled waiting for the resource, averaged over each client's interval (not the kernel's
-/// avg10/60/300). A Share of the stall counter over the monotonic clock. The sensors are those
-/// the kernel gives at construction: none without PSI (no /proc/pressure, or psi=0, where a read
-/// fails), and no `full` for a file without that line (cpu before Linux 5.13).
+/// avg10/60/300). A Share of the stall counter over the monotonic clock. Beside each, the
+/// counter itself in seconds since boot: pressure/<resource>/totalSome and totalFull. The sensors
+/// are those the kernel gives at construction: none without PSI (no /proc/pressure, or psi=0, where
+/// a read fails), and no `full` for a file without that line (cpu before Linux 5.13).
 class PressureCollector final : public Collector {
 public:
     /// Reads the three files once under proc_root to find the sensors; clock gives the wall time

@@ -14,7 +14,19 @@ namespace vitalsd {
 namespace {
 
 // The order of the sensor list and of read()'s output.
-enum Slot { Uptime, Processes, Threads, Running, ContextSwitches, Interrupts, Forks, kSlotCount };
+enum Slot {
+    Uptime,
+    Processes,
+    Threads,
+    Running,
+    ContextSwitches,
+    Interrupts,
+    Forks,
+    TotalContextSwitches,
+    TotalInterrupts,
+    TotalForks,
+    kSlotCount
+};
 
 // The /proc/stat keys parse_system_stat() reads, in the order of its output.
 constexpr std::array<std::string_view, 4> kStatKeys = {"procs_running", "ctxt", "intr",
@@ -75,6 +87,12 @@ SystemCollector::SystemCollector(const std::string& proc_root)
         {"system/interrupts", "/s", "Interrupts", "Interrupts serviced per second, on all CPUs",
          K::Rate},
         {"system/forks", "/s", "Forks", "Processes and threads created per second", K::Rate},
+        {"system/totalContextSwitches", "", "Context switches, total",
+         "Context switches on all CPUs since boot", K::Gauge},
+        {"system/totalInterrupts", "", "Interrupts, total",
+         "Interrupts serviced on all CPUs since boot", K::Gauge},
+        {"system/totalForks", "", "Forks, total", "Processes and threads created since boot",
+         K::Gauge},
     };
 }
 
@@ -86,6 +104,10 @@ bool SystemCollector::read(std::vector<RawSample>& out) {
     out[Threads] = sample(parse_thread_count(loadavg_.read().value_or(std::string_view{})));
     parse_system_stat(stat_.read().value_or(std::string_view{}),
                       std::span(out).subspan(Running, kStatKeys.size()));
+    // The same counters, as the kernel counts them, for the machines that compute rates.
+    out[TotalContextSwitches] = out[ContextSwitches];
+    out[TotalInterrupts] = out[Interrupts];
+    out[TotalForks] = out[Forks];
     return false;
 }
 

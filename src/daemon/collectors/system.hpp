@@ -26,7 +26,8 @@ std::optional<double> parse_uptime(std::string_view text);
 std::optional<double> parse_thread_count(std::string_view text);
 
 /// Whole-system counts: system/uptime (s), system/processes, system/threads and system/running
-/// (counts), and system/contextSwitches, system/interrupts and system/forks (per second).
+/// (counts), system/contextSwitches, system/interrupts and system/forks (per second), and the
+/// same three as the kernel's counters: system/totalContextSwitches, totalInterrupts, totalForks.
 class SystemCollector final : public Collector {
 public:
     explicit SystemCollector(const std::string& proc_root);
