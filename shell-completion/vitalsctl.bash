@@ -46,7 +46,7 @@ _vitalsctl() {
     esac
 
     case $command in
-        get) options+=" --raw" ;;
+        get) options+=" --raw --openmetrics" ;;
         watch) options+=" -i --interval" ;;
         top) options+=" -n --count --sort -i --interval --apps" ;;
         history) options+=" --since" ;;

@@ -48,6 +48,7 @@ enum : int {
     ARG_SORT,
     ARG_SINCE,
     ARG_APPS,
+    ARG_OPENMETRICS,
 };
 
 constexpr option kOptions[] = {
@@ -57,6 +58,7 @@ constexpr option kOptions[] = {
     {"json", no_argument, nullptr, ARG_JSON},
     {"no-color", no_argument, nullptr, ARG_NO_COLOR},
     {"raw", no_argument, nullptr, ARG_RAW},
+    {"openmetrics", no_argument, nullptr, ARG_OPENMETRICS},
     {"interval", required_argument, nullptr, 'i'},
     {"count", required_argument, nullptr, 'n'},
     {"sort", required_argument, nullptr, ARG_SORT},
@@ -103,6 +105,7 @@ std::size_t process_count(const std::string& option, const std::string& text) {
 // Which command each command-specific option belongs to, checked once the command is known.
 struct Seen {
     bool raw = false;
+    bool openmetrics = false;
     bool interval = false;
     bool count = false;
     bool sort = false;
@@ -118,6 +121,10 @@ void check_options_fit(const Invocation& inv, const Seen& seen) {
     };
     const Command c = inv.command;
     only(seen.raw, "--raw", c == Command::Get, "get");
+    only(seen.openmetrics, "--openmetrics", c == Command::Get, "get");
+    if (inv.openmetrics && (inv.raw || inv.json)) {
+        throw UsageError("--openmetrics prints its own format: not with --raw or --json");
+    }
     only(seen.interval, "-i/--interval", c == Command::Watch || c == Command::Top, "watch and top");
     only(seen.count, "-n/--count", c == Command::Top, "top");
     only(seen.sort, "--sort", c == Command::Top, "top");
@@ -224,6 +231,9 @@ void apply(Invocation& inv, Seen& seen, int option, const std::string& spelled,
             break;
         case ARG_RAW:
             inv.raw = seen.raw = true;
+            break;
+        case ARG_OPENMETRICS:
+            inv.openmetrics = seen.openmetrics = true;
             break;
         case 'i':
             inv.interval_ms = interval_ms(spelled, value);
@@ -343,6 +353,9 @@ Commands:
   restart                     stop, then start
   sensors [PATTERN]...        list sensors: id, unit and label
   get [SENSOR|PATTERN]...     read sensors now (none: every sensor)
+  get --openmetrics [SENSOR|PATTERN]...
+                              the same figures as vitals-exporter serves them, in OpenMetrics
+                              text (none: every metric)
   watch [-i MS] [SENSOR|PATTERN]...
                               show live values every MS milliseconds (default 1000); on a
                               terminal a dashboard redrawn in place, else one line an update.
@@ -364,6 +377,7 @@ Options:
   --system                    use the system bus
   --json                      print one JSON document (JSON lines for watch)
   --raw                       get: plain numbers, without units or scaling
+  --openmetrics               get: Prometheus metrics in OpenMetrics 1.0 text
   --apps                      top: groups of processes rather than processes
   --no-color                  no colours, even on a terminal (so does NO_COLOR)
   -h, --help                  print this help and exit

@@ -26,6 +26,7 @@ struct Invocation {
 
     std::vector<std::string> sensors;  // ids or patterns (sensors, get, watch, history)
     bool raw = false;                  // get --raw
+    bool openmetrics = false;          // get --openmetrics
     std::uint32_t interval_ms = 1000;  // watch -i, top -i
     bool interval_given = false;
     std::optional<std::size_t> process_count;  // top -n; none: fit the screen, or all when piped

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
-// vitalsctl get: one GetValues call, shown scaled with units, as plain numbers or as JSON.
+// vitalsctl get: one GetValues call, shown scaled with units, as plain numbers, as JSON or as
+// Prometheus metrics.
 #include "commands.hpp"
 #include "json_writer.hpp"
+#include "node_metrics.hpp"
 #include "service_connection.hpp"
 #include "terminal.hpp"
 #include "text_table.hpp"
@@ -9,7 +11,34 @@
 
 namespace vitalsd::ctl {
 
+namespace {
+
+// The groups of processes shown at most, when the sensors named include app/ ones.
+constexpr std::size_t kMaxApplications = 50;
+
+// What vitals-exporter serves, once: for cron and node_exporter's textfile collector.
+int print_openmetrics(const Invocation& invocation) {
+    ServiceConnection service(invocation.bus);
+    ExportOptions options;
+    auto sensors = invocation.sensors;
+    if (sensors.empty()) {
+        sensors = exported_sensor_patterns(options);
+    } else {
+        options.max_applications = kMaxApplications;
+    }
+    const auto [timestamp_usec, values] = service.vitals.GetValues(sensors);
+    const auto families =
+        node_metric_families(timestamp_usec, values, read_mount_sources(), options);
+    write_out(expose(families, ExpositionFormat::OpenMetrics));
+    return kExitOk;
+}
+
+}  // namespace
+
 int run_get(const Invocation& invocation) {
+    if (invocation.openmetrics) {
+        return print_openmetrics(invocation);
+    }
     ServiceConnection service(invocation.bus);
     const auto directory = service.vitals.sensor_directory();
     const auto [timestamp_usec, values] = service.vitals.GetValues(invocation.sensors);

@@ -129,6 +129,9 @@ TEST(ACommandLine, RefusesWhatItCannotCarryOut) {
 
 TEST(ACommandLine, RefusesAnOptionOfAnotherCommand) {
     EXPECT_EQ(rejection_of({"watch", "--raw"}), "--raw applies to get only");
+    EXPECT_EQ(rejection_of({"sensors", "--openmetrics"}), "--openmetrics applies to get only");
+    EXPECT_EQ(rejection_of({"get", "--openmetrics", "--json"}),
+              "--openmetrics prints its own format: not with --raw or --json");
     EXPECT_EQ(rejection_of({"get", "-i", "100"}), "-i/--interval applies to watch and top only");
     EXPECT_EQ(rejection_of({"watch", "-n", "3"}), "-n/--count applies to top only");
     EXPECT_EQ(rejection_of({"get", "--sort", "cpu"}), "--sort applies to top only");

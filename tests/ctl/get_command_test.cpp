@@ -203,5 +203,46 @@ TEST(TheCommandLine, IsCheckedBeforeAnythingIsAsked) {
     EXPECT_FALSE(bus.service_running());
 }
 
+TEST(Get, WithOpenMetricsPrintsWhatTheExporterServesOnce) {
+    PrivateBus bus(basic_fixture_args());
+
+    const auto result = run_ctl(bus, {"get", "--openmetrics"});
+
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    const auto& out = result.out;
+    EXPECT_TRUE(
+        out.starts_with("# HELP node_cpu_seconds Seconds the CPUs spent in each mode.\n"
+                        "# TYPE node_cpu_seconds counter\n"
+                        "# UNIT node_cpu_seconds seconds\n"
+                        "node_cpu_seconds_total{cpu=\"0\",mode=\"idle\"} 672.21\n"))
+        << out;
+    EXPECT_NE(out.find("\nnode_cpu_seconds_total{cpu=\"1\",mode=\"steal\"} "), std::string::npos);
+    EXPECT_EQ(out.find("cpu=\"all\""), std::string::npos) << "Prometheus sums by itself";
+    // tests/fixtures/basic: MemTotal 24684084 kB, load 0.49, ctxt 256670.
+    EXPECT_NE(out.find("\nnode_memory_MemTotal_bytes 25276502016\n"), std::string::npos);
+    EXPECT_NE(out.find("\nnode_load1 0.49\n"), std::string::npos);
+    EXPECT_NE(
+        out.find("\n# TYPE node_context_switches counter\nnode_context_switches_total 256670\n"),
+        std::string::npos);
+    EXPECT_EQ(out.find("usage"), std::string::npos) << "no rates: Prometheus computes them";
+    EXPECT_TRUE(out.ends_with("\n# EOF\n"));
+}
+
+TEST(Get, WithOpenMetricsPrintsTheMetricsOfTheSensorsNamed) {
+    PrivateBus bus(basic_fixture_args());
+
+    const auto loads = run_ctl(bus, {"get", "--openmetrics", "load/*", "cpu/all/usage"});
+    EXPECT_EQ(loads.exit_code, 0) << loads.err;
+    EXPECT_EQ(loads.out,
+              "# HELP node_load1 1m load average.\n# TYPE node_load1 gauge\nnode_load1 0.49\n"
+              "# HELP node_load5 5m load average.\n# TYPE node_load5 gauge\nnode_load5 0.22\n"
+              "# HELP node_load15 15m load average.\n# TYPE node_load15 gauge\nnode_load15 0.07\n"
+              "# EOF\n");
+
+    const auto unknown = run_ctl(bus, {"get", "--openmetrics", "disk/sda/totalRead"});
+    EXPECT_EQ(unknown.exit_code, 1);
+    EXPECT_EQ(unknown.out, "");
+}
+
 }  // namespace
 }  // namespace vitalsd::test

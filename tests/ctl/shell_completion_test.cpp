@@ -44,6 +44,7 @@ TEST(TheBashCompletion, OffersEachCommandsOptionsAndTheirValues) {
     EXPECT_EQ(complete_in_bash(bus, "vitalsctl top --s"), "--system --sort\n");
     EXPECT_EQ(complete_in_bash(bus, "vitalsctl top --sort \"\""), "cpu mem pid\n");
     EXPECT_EQ(complete_in_bash(bus, "vitalsctl get --r"), "--raw\n");
+    EXPECT_EQ(complete_in_bash(bus, "vitalsctl get --o"), "--openmetrics\n");
     EXPECT_EQ(complete_in_bash(bus, "vitalsctl history load/1 --si"), "--since\n");
 }
 
