@@ -43,6 +43,19 @@ SensorDirectory VitalsProxy::sensor_directory() {
     return from_wire(ListSensors());
 }
 
+std::pair<std::uint64_t, std::map<std::string, double>> VitalsProxy::values_within(
+    const std::vector<std::string>& sensors, std::chrono::microseconds timeout) {
+    std::uint64_t timestamp_usec = 0;
+    std::map<std::string, double> values;
+    getProxy()
+        .callMethod("GetValues")
+        .onInterface(INTERFACE_NAME)
+        .withTimeout(timeout)
+        .withArguments(sensors)
+        .storeResultsTo(timestamp_usec, values);
+    return {timestamp_usec, std::move(values)};
+}
+
 std::vector<ProcessRow> VitalsProxy::processes() {
     std::vector<ProcessRow> rows;
     for (const auto& p : ListProcesses()) {

@@ -3,6 +3,7 @@
 
 #include <sdbus-c++/sdbus-c++.h>
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -35,6 +36,11 @@ public:
 
     /// Returns the sensors (ListSensors). Throws sdbus::Error.
     SensorDirectory sensor_directory();
+
+    /// Returns GetValues' timestamp and values, or throws sdbus::Error when the reply has not
+    /// come within the timeout (a server answering a network peer cannot wait the bus's 25 s).
+    std::pair<std::uint64_t, std::map<std::string, double>> values_within(
+        const std::vector<std::string>& sensors, std::chrono::microseconds timeout);
 
     /// Returns the process table (ListProcesses). Throws sdbus::Error.
     std::vector<ProcessRow> processes();

@@ -20,6 +20,7 @@ sysusers=$VITALSD_SYSUSERS_DIR/vitalsd.conf
 interface=$VITALSD_INTERFACES_DIR/io.github.vitalsd.Vitals1.xml
 man_page=$VITALSD_MANDIR/man8/vitalsd.8
 client=$VITALSD_BINDIR/vitalsctl
+exporter=$VITALSD_SBINDIR/vitals-exporter
 client_man_page=$VITALSD_MANDIR/man1/vitalsctl.1
 bash_completion=$VITALSD_DATADIR/bash-completion/completions/vitalsctl
 zsh_completion=$VITALSD_DATADIR/zsh/site-functions/_vitalsctl

@@ -5,7 +5,7 @@
 source "$(dirname "$0")/install.sh"
 
 expected=$(printf '%s\n' "$daemon" "$session_activation" "$system_activation" "$policy" \
-    "$user_unit" "$system_unit" "$sysusers" "$interface" "$man_page" "$client" \
+    "$user_unit" "$system_unit" "$sysusers" "$interface" "$man_page" "$client" "$exporter" \
     "$client_man_page" "$bash_completion" "$zsh_completion" "${desktop_client[@]}" | sort)
 installed=$(cd "$destdir" && find . ! -type d | sed 's|^\.||' | sort)
 [[ $installed == "$expected" ]] ||
@@ -14,6 +14,7 @@ installed=$(cd "$destdir" && find . ! -type d | sed 's|^\.||' | sort)
 
 [[ -x $destdir$daemon ]] || fail "$daemon is not executable"
 [[ -x $destdir$client ]] || fail "$client is not executable"
+[[ -x $destdir$exporter ]] || fail "$exporter is not executable"
 version=$("$destdir$daemon" --version) || fail "$daemon --version failed"
 [[ $version == "vitalsd $VITALSD_VERSION" ]] || fail "$daemon --version says '$version'"
 
