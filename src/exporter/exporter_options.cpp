@@ -17,7 +17,6 @@ enum : int {
     ARG_SYSTEM,
     ARG_IDLE_TIMEOUT,
     ARG_APPLICATIONS,
-    ARG_WEB_CONFIG,
     ARG_MAX_CONNECTIONS,
 };
 
@@ -28,7 +27,6 @@ constexpr option kOptions[] = {
     {"system", no_argument, nullptr, ARG_SYSTEM},
     {"idle-timeout", required_argument, nullptr, ARG_IDLE_TIMEOUT},
     {"applications", required_argument, nullptr, ARG_APPLICATIONS},
-    {"web-config", required_argument, nullptr, ARG_WEB_CONFIG},
     {"max-connections", required_argument, nullptr, ARG_MAX_CONNECTIONS},
     {"help", no_argument, nullptr, 'h'},
     {"version", no_argument, nullptr, 'V'},
@@ -99,9 +97,6 @@ ExporterOptions parse_exporter_options(const std::vector<std::string>& args) {
                 options.max_applications =
                     whole_number<std::size_t>("--applications", value, 0, 1000);
                 break;
-            case ARG_WEB_CONFIG:
-                options.web_config = value;
-                break;
             case ARG_MAX_CONNECTIONS:
                 options.max_connections =
                     whole_number<unsigned>("--max-connections", value, 1, 10000);
@@ -139,7 +134,6 @@ Options:
                               when systemd started it, else never)
   --applications N            also export the N groups of processes (applications, services,
                               containers) with the most memory (default 0: none)
-  --web-config FILE           TLS and basic authentication, as Prometheus' exporters read them
   --max-connections N         connections served at once (default 64)
   -h, --help                  print this help and exit
   -V, --version               print the version and exit

@@ -62,6 +62,7 @@ int serve(const ExporterOptions& options) {
     Scraper scraper(options.bus, ExportOptions{options.max_applications});
     HttpLimits limits;
     limits.max_connections = options.max_connections;
+    limits.max_connections_per_ip = std::max(1u, options.max_connections / 4);
     HttpServer server(
         listen_fd,
         [&](const HttpRequest& request) {

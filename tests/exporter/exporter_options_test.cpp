@@ -18,9 +18,8 @@ TEST(ExporterOptions, ReadTheSystemBusOnTheLoopbackByDefault) {
 }
 
 TEST(ExporterOptions, TakeEachOption) {
-    const auto options =
-        parse_exporter_options({"--session", "--listen", "[::1]:9999", "--idle-timeout", "30",
-                                "--applications", "20", "--web-config", "/etc/web.yml"});
+    const auto options = parse_exporter_options(
+        {"--session", "--listen", "[::1]:9999", "--idle-timeout", "30", "--applications", "20"});
     EXPECT_EQ(options.bus, BusChoice::User);
     ASSERT_TRUE(options.listen.has_value());
     EXPECT_EQ(options.listen->host, "::1");
@@ -28,7 +27,6 @@ TEST(ExporterOptions, TakeEachOption) {
     EXPECT_EQ(options.listen->port, 9999);
     EXPECT_EQ(options.idle_timeout_s, 30u);
     EXPECT_EQ(options.max_applications, 20u);
-    EXPECT_EQ(options.web_config, "/etc/web.yml");
 }
 
 TEST(ListenAddresses, AreNumericAddressesAndPorts) {

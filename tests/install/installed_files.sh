@@ -6,6 +6,7 @@ source "$(dirname "$0")/install.sh"
 
 expected=$(printf '%s\n' "$daemon" "$session_activation" "$system_activation" "$policy" \
     "$user_unit" "$system_unit" "$sysusers" "$interface" "$man_page" "$client" "$exporter" \
+    "$exporter_socket" "$exporter_unit" "$exporter_man_page" \
     "$client_man_page" "$bash_completion" "$zsh_completion" "${desktop_client[@]}" | sort)
 installed=$(cd "$destdir" && find . ! -type d | sed 's|^\.||' | sort)
 [[ $installed == "$expected" ]] ||
@@ -34,6 +35,10 @@ has_line "$system_unit" "BusName=io.github.vitalsd.Vitals1"
 has_line "$system_unit" "ExecStart=$daemon --system"
 has_line "$system_unit" "DynamicUser=yes"
 
+has_line "$exporter_socket" "ListenStream=127.0.0.1:10129"
+has_line "$exporter_unit" "ExecStart=$exporter --system"
+has_line "$exporter_unit" "DynamicUser=yes"
+
 # The user the system unit runs as is the one sysusers.d creates and the policy lets own the name.
 has_line "$system_unit" "User=vitalsd"
 grep -qE '^u vitalsd ' "$destdir$sysusers" || fail "$sysusers does not create the user vitalsd"
@@ -41,7 +46,8 @@ grep -q '<policy user="vitalsd">' "$destdir$policy" || fail "$policy does not na
 
 # Every command any installed file runs is the installed daemon; only the system bus's
 # activation file says /bin/false, since only systemd may start the sandboxed system service,
-# and the desktop entry names vitals-monitor, which the desktop finds on the PATH (bindir).
+# the desktop entry names vitals-monitor, which the desktop finds on the PATH (bindir), and the
+# exporter's unit runs the installed exporter.
 while IFS= read -r match; do
     file=${match%%:*}
     command=${match#*:}
@@ -50,15 +56,18 @@ while IFS= read -r match; do
     if [[ $program != "$daemon" &&
         ! ($file == "$destdir$system_activation" && $program == /bin/false) &&
         ! ($file == *.desktop && $program == vitals-monitor &&
-            -x $destdir$VITALSD_BINDIR/vitals-monitor) ]]; then
+            -x $destdir$VITALSD_BINDIR/vitals-monitor) &&
+        ! ($file == "$destdir$exporter_unit" && $program == "$exporter") ]]; then
         fail "${file#"$destdir"} runs '$command'"
     fi
 done < <(grep -rIE '^(Exec|ExecStart|ExecStartPre|ExecStop|ExecReload)=' "$destdir")
 
 cmp -s "$VITALSD_SOURCE_ROOT/dbus/io.github.vitalsd.Vitals1.xml" "$destdir$interface" ||
     fail "$interface is not the contract in dbus/"
-warnings=$(LC_ALL=C.UTF-8 groff -man -Tutf8 -ww -z "$destdir$man_page" 2>&1) ||
-    fail "$man_page does not render"
-[[ -z $warnings ]] || fail "$man_page renders with warnings: $warnings"
+for page in "$man_page" "$exporter_man_page"; do
+    warnings=$(LC_ALL=C.UTF-8 groff -man -Tutf8 -ww -z "$destdir$page" 2>&1) ||
+        fail "$page does not render"
+    [[ -z $warnings ]] || fail "$page renders with warnings: $warnings"
+done
 
 finish

@@ -2,10 +2,12 @@
 # SPDX-License-Identifier: MIT
 # The installed units pass systemd-analyze verify (man page included) and rate low in
 # systemd-analyze security: the system unit at most 1.5, the user unit at most what a user
-# manager allows without a user namespace (see vitalsd.service.in).
+# manager allows without a user namespace (see vitalsd.service.in), the exporter's at most 2.0
+# though it serves the network.
 source "$(dirname "$0")/install.sh"
 readonly max_system_exposure=1.5
 readonly max_user_exposure=5.9
+readonly max_exporter_exposure=2.0
 
 export MANPATH=$destdir$VITALSD_MANDIR
 # The user manager's tools need a runtime directory; the test's own keeps them off the machine's.
@@ -18,6 +20,13 @@ output=$(systemd-analyze verify --root="$destdir" --recursive-errors=no --man=ye
     2>&1) ||
     fail "systemd-analyze verify $system_unit failed: $output"
 [[ -z $output ]] || fail "systemd-analyze verify $system_unit says: $output"
+
+# The exporter's socket and service, the same way.
+for unit in "$exporter_socket" "$exporter_unit"; do
+    output=$(systemd-analyze verify --root="$destdir" --recursive-errors=no --man=yes "$unit" 2>&1) ||
+        fail "systemd-analyze verify $unit failed: $output"
+    [[ -z $output ]] || fail "systemd-analyze verify $unit says: $output"
+done
 
 # The user manager has no root directory option: the user unit is verified as a copy whose
 # ExecStart= names the DESTDIR's daemon.
@@ -42,6 +51,10 @@ system_exposure=$(exposure --root="$destdir" "$system_unit")
 echo "vitalsd-system.service: exposure $system_exposure (at most $max_system_exposure)"
 at_most "$system_exposure" "$max_system_exposure" ||
     fail "vitalsd-system.service rates $system_exposure, above $max_system_exposure"
+exporter_exposure=$(exposure --root="$destdir" "$exporter_unit")
+echo "vitals-exporter.service: exposure $exporter_exposure (at most $max_exporter_exposure)"
+at_most "$exporter_exposure" "$max_exporter_exposure" ||
+    fail "vitals-exporter.service rates $exporter_exposure, above $max_exporter_exposure"
 user_exposure=$(exposure --user "$work/user/vitalsd.service")
 echo "vitalsd.service (user): exposure $user_exposure (at most $max_user_exposure)"
 at_most "$user_exposure" "$max_user_exposure" ||
