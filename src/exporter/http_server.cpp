@@ -3,6 +3,9 @@
 #include "http_server.hpp"
 
 #include <microhttpd.h>
+#include <sys/socket.h>
+
+#include <algorithm>
 
 #include <stdexcept>
 
@@ -22,7 +25,9 @@ std::string header(MHD_Connection* connection, const char* name) {
 
 HttpServer::HttpServer(int listen_fd, Handler handler, const HttpLimits& limits,
                        const std::optional<TlsFiles>& tls)
-    : handler_(std::move(handler)), last_request_(std::chrono::steady_clock::now()) {
+    : handler_(std::move(handler)),
+      request_deadline_(limits.request_deadline_s),
+      last_request_(std::chrono::steady_clock::now()) {
     unsigned flags = MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_SUPPRESS_DATE_NO_CLOCK;
     if (tls) {
         flags |= MHD_USE_TLS;
@@ -34,13 +39,14 @@ HttpServer::HttpServer(int listen_fd, Handler handler, const HttpLimits& limits,
         {MHD_OPTION_CONNECTION_TIMEOUT, limits.idle_timeout_s, nullptr},
         {MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<intptr_t>(limits.max_request_bytes),
          nullptr},
+        {MHD_OPTION_NOTIFY_CONNECTION, reinterpret_cast<intptr_t>(&HttpServer::notify), this},
         {MHD_OPTION_HTTPS_MEM_CERT, 0,
          tls ? const_cast<char*>(tls->certificate_pem.c_str()) : nullptr},
         {MHD_OPTION_HTTPS_MEM_KEY, 0, tls ? const_cast<char*>(tls->key_pem.c_str()) : nullptr},
         {MHD_OPTION_END, 0, nullptr},
     };
     if (!tls) {
-        options[5] = {MHD_OPTION_END, 0, nullptr};
+        options[6] = {MHD_OPTION_END, 0, nullptr};
     }
     // The port argument is not used with a socket of the caller's.
     daemon_ = MHD_start_daemon(flags, 0, nullptr, nullptr, &HttpServer::answer, this,
@@ -59,15 +65,52 @@ int HttpServer::fd() const {
 }
 
 std::optional<std::uint64_t> HttpServer::timeout_ms() const {
-    MHD_UNSIGNED_LONG_LONG timeout = 0;
-    if (MHD_get_timeout(daemon_, &timeout) != MHD_YES) {
-        return std::nullopt;
+    std::optional<std::uint64_t> timeout;
+    MHD_UNSIGNED_LONG_LONG mhd_timeout = 0;
+    if (MHD_get_timeout(daemon_, &mhd_timeout) == MHD_YES) {
+        timeout = static_cast<std::uint64_t>(mhd_timeout);
     }
-    return static_cast<std::uint64_t>(timeout);
+    // Wake for the first deadline of a connection too.
+    const auto now = std::chrono::steady_clock::now();
+    for (const auto& [connection, open] : open_) {
+        if (open.fd >= 0) {
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                open.since + request_deadline_ - now);
+            const auto ms = static_cast<std::uint64_t>(std::max<long long>(left.count(), 0));
+            timeout = timeout ? std::min(*timeout, ms) : ms;
+        }
+    }
+    return timeout;
 }
 
 void HttpServer::run() {
     MHD_run(daemon_);
+    // A connection past its deadline is shut down under libmicrohttpd, which then finds it
+    // closed and cleans it up as any other.
+    const auto now = std::chrono::steady_clock::now();
+    bool cut = false;
+    for (auto& [connection, open] : open_) {
+        if (open.fd >= 0 && now - open.since >= request_deadline_) {
+            ::shutdown(open.fd, SHUT_RDWR);
+            open.fd = -1;
+            cut = true;
+        }
+    }
+    if (cut) {
+        MHD_run(daemon_);
+    }
+}
+
+void HttpServer::notify(void* self_pointer, MHD_Connection* connection, void**,
+                        MHD_ConnectionNotificationCode code) {
+    auto& self = *static_cast<HttpServer*>(self_pointer);
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const auto* info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+        self.open_[connection] = {info != nullptr ? info->connect_fd : -1,
+                                  std::chrono::steady_clock::now()};
+    } else {
+        self.open_.erase(connection);
+    }
 }
 
 void HttpServer::stop_accepting() {

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -18,6 +19,7 @@ struct HttpLimits {
     unsigned max_connections = 64;          ///< served at once; more are closed when accepted
     unsigned max_connections_per_ip = 16;   ///< of those, from one address
     unsigned idle_timeout_s = 10;           ///< a connection silent this long is closed
+    unsigned request_deadline_s = 10;       ///< a connection open this long is closed, busy or not
     std::size_t max_request_bytes = 16384;  ///< request line and headers: more is 431 or 414
 };
 
@@ -48,7 +50,8 @@ public:
     /// How long the caller may wait before calling run() though nothing came; none: no limit.
     std::optional<std::uint64_t> timeout_ms() const;
 
-    /// Accepts, reads and answers what is ready, and closes connections that timed out.
+    /// Accepts, reads and answers what is ready, and closes connections that timed out or
+    /// outlived the request deadline (a client that sends a byte a second is never idle).
     void run();
 
     /// Stops accepting connections, leaving the listening socket to its owner (and the
@@ -62,11 +65,21 @@ public:
     std::chrono::steady_clock::time_point last_request() const { return last_request_; }
 
 private:
+    // Each connection, by libmicrohttpd's handle: its socket and when it came.
+    struct Open {
+        int fd = -1;
+        std::chrono::steady_clock::time_point since;
+    };
+
+    static void notify(void* self, MHD_Connection* connection, void** socket_context,
+                       MHD_ConnectionNotificationCode code);
     static MHD_Result answer(void* self, MHD_Connection* connection, const char* url,
                              const char* method, const char* version, const char* upload_data,
                              std::size_t* upload_size, void** state);
 
     Handler handler_;
+    std::chrono::seconds request_deadline_;
+    std::map<MHD_Connection*, Open> open_;
     MHD_Daemon* daemon_ = nullptr;
     std::chrono::steady_clock::time_point last_request_;
 };

@@ -13,6 +13,7 @@ Scraper::Scraper(BusChoice bus, ExportOptions options) : bus_(bus), options_(opt
 Scraper::~Scraper() = default;
 
 std::variant<std::string, Unreachable> Scraper::scrape(ExpositionFormat format) {
+    ++scrapes_;
     const auto now = std::chrono::steady_clock::now();
     if (reads_ == 0 || now - read_at_ >= kShareWindow) {
         try {
@@ -30,8 +31,17 @@ std::variant<std::string, Unreachable> Scraper::scrape(ExpositionFormat format) 
                                " bus: " + describe_error(e.getName(), e.getMessage())};
         }
     }
-    const auto families =
-        node_metric_families(timestamp_usec_, values_, read_mount_sources(), options_);
+    auto families = node_metric_families(timestamp_usec_, values_, read_mount_sources(), options_);
+    families.push_back({"vitals_exporter_scrapes",
+                        MetricType::Counter,
+                        "",
+                        "Scrapes this exporter answered or tried to.",
+                        {{{}, static_cast<double>(scrapes_)}}});
+    families.push_back({"vitals_exporter_reads",
+                        MetricType::Counter,
+                        "",
+                        "Reads of vitalsd (GetValues calls) these scrapes made.",
+                        {{{}, static_cast<double>(reads_)}}});
     return expose(families, format);
 }
 

@@ -22,6 +22,7 @@ namespace vitalsd::exporter {
 /// made at the first scrape and made again after one that failed, so that a bus or service that
 /// comes back is found by the next scrape. Scrapes that come within kShareWindow of a read
 /// share it: a flood of scrapes, or two Prometheus servers of a pair, cost the service one call.
+/// The exposition ends with the exporter's own two counters: scrapes and reads.
 class Scraper {
 public:
     static constexpr std::chrono::milliseconds kShareWindow{500};
@@ -34,9 +35,6 @@ public:
     /// Returns the exposition in the format, or why the service could not be read.
     std::variant<std::string, Unreachable> scrape(ExpositionFormat format);
 
-    /// How many GetValues calls the scrapes made.
-    std::uint64_t reads() const { return reads_; }
-
 private:
     BusChoice bus_;
     ExportOptions options_;
@@ -44,7 +42,8 @@ private:
     std::chrono::steady_clock::time_point read_at_{};
     std::uint64_t timestamp_usec_ = 0;
     std::map<std::string, double> values_;
-    std::uint64_t reads_ = 0;
+    std::uint64_t reads_ = 0;    // GetValues calls made, exposed as vitals_exporter_reads_total
+    std::uint64_t scrapes_ = 0;  // exposed as vitals_exporter_scrapes_total
 };
 
 }  // namespace vitalsd::exporter

@@ -39,8 +39,15 @@ std::optional<HttpReply> parse_reply(const std::string& text) {
 
 }  // namespace
 
-int connect_to(std::uint16_t port) {
+int connect_to(std::uint16_t port, const char* source) {
     const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in from{};
+    from.sin_family = AF_INET;
+    ::inet_pton(AF_INET, source, &from.sin_addr);
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&from), sizeof from) != 0) {
+        ::close(fd);
+        return -1;
+    }
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_port = htons(port);

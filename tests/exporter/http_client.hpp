@@ -27,7 +27,8 @@ std::optional<HttpReply> http_exchange(std::uint16_t port, const std::string& re
 HttpReply http_request(std::uint16_t port, const std::string& method, const std::string& path,
                        const std::string& extra_headers = "");
 
-/// Returns a socket connected to 127.0.0.1:port, -1 when the connection is refused.
-int connect_to(std::uint16_t port);
+/// Returns a socket connected to 127.0.0.1:port from the loopback address source (the whole of
+/// 127.0.0.0/8 is this machine's: another address is another client), -1 when refused.
+int connect_to(std::uint16_t port, const char* source = "127.0.0.1");
 
 }  // namespace vitalsd::test
