@@ -17,6 +17,7 @@ enum : int {
     ARG_SYSTEM,
     ARG_IDLE_TIMEOUT,
     ARG_APPLICATIONS,
+    ARG_WEB_CONFIG,
     ARG_MAX_CONNECTIONS,
 };
 
@@ -27,6 +28,7 @@ constexpr option kOptions[] = {
     {"system", no_argument, nullptr, ARG_SYSTEM},
     {"idle-timeout", required_argument, nullptr, ARG_IDLE_TIMEOUT},
     {"applications", required_argument, nullptr, ARG_APPLICATIONS},
+    {"web-config", required_argument, nullptr, ARG_WEB_CONFIG},
     {"max-connections", required_argument, nullptr, ARG_MAX_CONNECTIONS},
     {"help", no_argument, nullptr, 'h'},
     {"version", no_argument, nullptr, 'V'},
@@ -97,6 +99,9 @@ ExporterOptions parse_exporter_options(const std::vector<std::string>& args) {
                 options.max_applications =
                     whole_number<std::size_t>("--applications", value, 0, 1000);
                 break;
+            case ARG_WEB_CONFIG:
+                options.web_config = value;
+                break;
             case ARG_MAX_CONNECTIONS:
                 options.max_connections =
                     whole_number<unsigned>("--max-connections", value, 1, 10000);
@@ -134,6 +139,8 @@ Options:
                               when systemd started it, else never)
   --applications N            also export the N groups of processes (applications, services,
                               containers) with the most memory (default 0: none)
+  --web-config FILE           TLS and basic authentication, from a file in the format of
+                              Prometheus' own exporters (exporter-toolkit's web-config.yml)
   --max-connections N         connections served at once (default 64)
   -h, --help                  print this help and exit
   -V, --version               print the version and exit

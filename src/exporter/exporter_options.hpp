@@ -30,6 +30,7 @@ struct ExporterOptions {
     std::optional<ListenAddress> listen;     // --listen; none: the socket systemd hands over
     std::optional<unsigned> idle_timeout_s;  // --idle-timeout; none: the default of the mode
     std::size_t max_applications = 0;        // --applications
+    std::string web_config;                  // --web-config: a file, "" for none
     unsigned max_connections = 64;           // --max-connections
     bool show_help = false;
     bool show_version = false;

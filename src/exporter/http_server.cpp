@@ -43,10 +43,14 @@ HttpServer::HttpServer(int listen_fd, Handler handler, const HttpLimits& limits,
         {MHD_OPTION_HTTPS_MEM_CERT, 0,
          tls ? const_cast<char*>(tls->certificate_pem.c_str()) : nullptr},
         {MHD_OPTION_HTTPS_MEM_KEY, 0, tls ? const_cast<char*>(tls->key_pem.c_str()) : nullptr},
+        {MHD_OPTION_HTTPS_PRIORITIES, 0,
+         tls && !tls->priorities.empty() ? const_cast<char*>(tls->priorities.c_str()) : nullptr},
         {MHD_OPTION_END, 0, nullptr},
     };
     if (!tls) {
         options[6] = {MHD_OPTION_END, 0, nullptr};
+    } else if (tls->priorities.empty()) {
+        options[8] = {MHD_OPTION_END, 0, nullptr};
     }
     // The port argument is not used with a socket of the caller's.
     daemon_ = MHD_start_daemon(flags, 0, nullptr, nullptr, &HttpServer::answer, this,
@@ -129,14 +133,15 @@ MHD_Result HttpServer::answer(void* self_pointer, MHD_Connection* connection, co
         // The headers have come: answer now. A body, which no request here wants, is dropped.
         *state = &kHeadersSeen;
         self.last_request_ = std::chrono::steady_clock::now();
-        const HttpRequest request{method, url, header(connection, MHD_HTTP_HEADER_ACCEPT)};
+        const HttpRequest request{method, url, header(connection, MHD_HTTP_HEADER_ACCEPT),
+                                  header(connection, MHD_HTTP_HEADER_AUTHORIZATION)};
         const auto reply = self.handler_(request);
         // For HEAD, libmicrohttpd sends the headers (the length included) without the body.
         auto* response = MHD_create_response_from_buffer(
             reply.body.size(), const_cast<char*>(reply.body.data()), MHD_RESPMEM_MUST_COPY);
         MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE, reply.content_type.c_str());
-        if (!reply.allow.empty()) {
-            MHD_add_response_header(response, MHD_HTTP_HEADER_ALLOW, reply.allow.c_str());
+        for (const auto& [name, value] : reply.headers) {
+            MHD_add_response_header(response, name.c_str(), value.c_str());
         }
         const auto queued = MHD_queue_response(connection, reply.status, response);
         MHD_destroy_response(response);

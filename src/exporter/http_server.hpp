@@ -23,10 +23,12 @@ struct HttpLimits {
     std::size_t max_request_bytes = 16384;  ///< request line and headers: more is 431 or 414
 };
 
-/// TLS for the server: the certificate chain and the private key, PEM.
+/// TLS for the server: the certificate chain and the private key, PEM, and GnuTLS priorities
+/// ("" for GnuTLS' defaults).
 struct TlsFiles {
     std::string certificate_pem;
     std::string key_pem;
+    std::string priorities;
 };
 
 /// An HTTP server (libmicrohttpd) on a listening socket it is given, run from the caller's loop:

@@ -14,6 +14,7 @@
 #include "http_server.hpp"
 #include "listen_socket.hpp"
 #include "scraper.hpp"
+#include "web_config.hpp"
 
 namespace {
 
@@ -59,6 +60,8 @@ int serve(const ExporterOptions& options) {
     const unsigned idle_timeout_s =
         options.idle_timeout_s.value_or(activated ? kActivatedIdleTimeoutS : 0);
 
+    const auto web = options.web_config.empty() ? WebConfig{} : read_web_config(options.web_config);
+    BasicAuth auth(web.users);
     Scraper scraper(options.bus, ExportOptions{options.max_applications});
     HttpLimits limits;
     limits.max_connections = options.max_connections;
@@ -66,9 +69,12 @@ int serve(const ExporterOptions& options) {
     HttpServer server(
         listen_fd,
         [&](const HttpRequest& request) {
+            if (!auth.allows(request.authorization)) {
+                return unauthorized();
+            }
             return route(request, [&](ExpositionFormat format) { return scraper.scrape(format); });
         },
-        limits);
+        limits, web.tls);
     const int signals = signal_fd();
     std::fprintf(stderr, "vitals-exporter: serving /metrics on %s\n",
                  bound_address(listen_fd).c_str());

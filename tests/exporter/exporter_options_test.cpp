@@ -64,7 +64,8 @@ TEST(Routes, ServeAScrapeAtMetricsAloneInTheFormatAsked) {
     EXPECT_EQ(route({"GET", "/metricsx", ""}, scrape).status, 404u);
     const auto post = route({"POST", "/metrics", ""}, scrape);
     EXPECT_EQ(post.status, 405u);
-    EXPECT_EQ(post.allow, "GET, HEAD");
+    EXPECT_EQ(post.headers,
+              (std::vector<std::pair<std::string, std::string>>{{"Allow", "GET, HEAD"}}));
     EXPECT_EQ(asked.size(), 2u) << "nothing else scraped";
 }
 
