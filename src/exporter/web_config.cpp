@@ -184,9 +184,12 @@ WebConfig read_web_config(const std::string& path) {
 }
 
 bool password_matches(const std::string& password, const std::string& hash) {
+    // libxcrypt's crypt_rn, which fails with NULL rather than a "*0" string, and which the
+    // sanitizers do not intercept (their crypt_r interceptor calls nothing where libcrypt is
+    // linked as needed).
     crypt_data data{};
-    const char* computed = crypt_r(password.c_str(), hash.c_str(), &data);
-    return computed != nullptr && computed[0] != '*' && equal_in_constant_time(computed, hash);
+    const char* computed = crypt_rn(password.c_str(), hash.c_str(), &data, sizeof data);
+    return computed != nullptr && equal_in_constant_time(computed, hash);
 }
 
 bool BasicAuth::allows(const std::string& authorization) {

@@ -94,7 +94,10 @@ TEST_F(AnExporterUnderBadInput, ServesAScraperBesideAThousandIdleConnections) {
     ::getrlimit(RLIMIT_NOFILE, &files);
     files.rlim_cur = std::max<rlim_t>(files.rlim_cur, std::min<rlim_t>(files.rlim_max, 2048));
     ::setrlimit(RLIMIT_NOFILE, &files);
-    ASSERT_GE(files.rlim_cur, 1100u) << "the test needs a thousand descriptors";
+    if (files.rlim_cur < 1100) {
+        GTEST_SKIP() << "a thousand connections need more descriptors than the hard limit of "
+                     << files.rlim_max;
+    }
 
     std::vector<int> idle;
     for (int i = 0; i < 1000; ++i) {
