@@ -133,15 +133,14 @@ double value(const Figures& figures, const CollectorReading& reading, const std:
 TEST(TheApplicationFiguresOnAGnomeSession, FindsEveryGroupSortedById) {
     test::FakeClock clock;
     const auto figures = on_fixture("cgroups-gnome", clock);
-    EXPECT_EQ(
-        ids(*figures),
-        (std::vector<std::string>{
-            "NetworkManager.service", "dbus-:1.2-org.gnome.Nautilus@0.service", "firefox-esr",
-            "firefox_firefox", "gdm.service", "gnome-terminal-server.service",
-            "org.gnome.Evolution-alarm-notify", "org.gnome.Maps", "org.gnome.Shell@wayland.service",
-            "org.gnome.Terminal", "pipewire.service", "session-2", "system",
-            "systemd-journald.service", "systemd-udevd.service", "tracker-miner-fs-3.service",
-            "user@1000.service", "vte-spawn-21527424-cb2d-479f-af17-22251e2b37a0.scope"}));
+    EXPECT_EQ(ids(*figures),
+              (std::vector<std::string>{
+                  "NetworkManager.service", "firefox-esr", "firefox_firefox", "gdm.service",
+                  "gnome-terminal-server.service", "org.gnome.Evolution-alarm-notify",
+                  "org.gnome.Maps", "org.gnome.Nautilus", "org.gnome.Shell@wayland.service",
+                  "org.gnome.Terminal", "pipewire.service", "session-2", "system",
+                  "systemd-journald.service", "systemd-udevd.service", "tracker-miner-fs-3.service",
+                  "user@1000.service", "vte-spawn-21527424-cb2d-479f-af17-22251e2b37a0.scope"}));
 }
 
 TEST(TheApplicationFiguresOnAGnomeSession, TellsEachGroupsKindHintAndCgroups) {
@@ -183,8 +182,9 @@ TEST(TheApplicationFiguresOnAGnomeSession, NamesEachGroupsSensorsAfterItsId) {
     test::FakeClock clock;
     const auto figures = on_fixture("cgroups-gnome", clock);
     EXPECT_EQ(application(*figures, "firefox-esr").sensor_prefix, "app/firefox-esr/");
-    EXPECT_EQ(application(*figures, "dbus-:1.2-org.gnome.Nautilus@0.service").sensor_prefix,
-              "app/dbus-:1.2-org.gnome.Nautilus@0.service/");
+    EXPECT_EQ(application(*figures, "org.gnome.Nautilus").sensor_prefix, "app/org.gnome.Nautilus/");
+    EXPECT_EQ(application(*figures, "org.gnome.Nautilus").group.kind, GroupKind::App)
+        << "activated by dbus-broker: named after its bus name";
     const auto sensors = figures->sensors();
     const auto cpu = std::find_if(sensors.begin(), sensors.end(), [](const SensorInfo& info) {
         return info.id == "app/firefox-esr/cpu";

@@ -118,6 +118,44 @@ TEST(ClassifyCgroup, FindsTheAppsTheAutostartGeneratorStarts) {
               app("gnome-keyring-pkcs11"));
 }
 
+TEST(ClassifyCgroup, StartsNoGroupAtAnAppSlice) {
+    // systemd makes app-<template>.slice for a template's instances in app.slice as well
+    // (app-dbus\x2d:1.2\x2dorg.gnome.Nautilus.slice, app-gnome\x2dsession\x2dmanager.slice), so
+    // such a name does not tell an application: the units inside it do.
+    for (const char* slice :
+         {"app-org.gnome.Terminal.slice", "app-gnome-org.gnome.Terminal-3311.slice",
+          "app-dbus\\x2d:1.2\\x2dorg.gnome.Nautilus.slice",
+          "app-gnome\\x2dsession\\x2dmanager.slice", "app-gnome-.slice"}) {
+        EXPECT_EQ(classify_cgroup(slice, kAppSlice), std::nullopt) << slice;
+    }
+}
+
+TEST(ClassifyCgroup, NamesAnAppDbusBrokerActivatedAfterItsBusName) {
+    // dbus-<activator's bus name>-<bus name>@<N>.service; a D-Bus activatable application's bus
+    // name is its application id.
+    EXPECT_EQ(classify_cgroup("dbus-:1.2-org.gnome.Nautilus@0.service", kAppSlice),
+              app("org.gnome.Nautilus"));
+    EXPECT_EQ(classify_cgroup("dbus-:1.14-org.freedesktop.portal.IBus@3.service", kAppSlice),
+              app("org.freedesktop.portal.IBus"))
+        << "whoever activated it, whichever instance";
+    EXPECT_EQ(classify_cgroup("dbus-:1.2-com.example.my-app@0.service", kAppSlice),
+              app("com.example.my-app"))
+        << "a bus name may hold dashes; an activator's unique name holds none";
+}
+
+TEST(ClassifyCgroup, TakesADbusUnitWithoutABusNameForAUnitOfItsOwn) {
+    for (const char* unit : {
+             "dbus-:1.2-org.gnome.Nautilus.service",  // no '@'
+             "dbus-:1.2@0.service",                   // no '-' after the activator
+             "dbus-:1.2-@0.service",                  // an empty bus name
+             "dbus-:1@2-org.gnome.Nautilus.service",  // the '@' before the '-'
+         }) {
+        EXPECT_EQ(classify_cgroup(unit, kAppSlice), service(unit)) << unit;
+    }
+    EXPECT_EQ(classify_cgroup("dbus.service", kSystemSlice), service("dbus.service"));
+    EXPECT_EQ(classify_cgroup("dbus-broker.service", kSystemSlice), service("dbus-broker.service"));
+}
+
 TEST(ClassifyCgroup, TakesAnAppUnitWithoutAnApplicationIdForAUnitOfItsOwn) {
     for (const char* unit : {"app--4242.scope", "app-gnome--4242.scope", "app-@1.service",
                              "app-gnome-@1.service", "app-gnome-.service"}) {
@@ -164,6 +202,9 @@ TEST(ClassifyCgroup, FindsTheContainersOfTheSystemdCgroupDrivers) {
         << "podman's monitor is counted with its container";
     EXPECT_EQ(classify_cgroup("crio-" + id + ".scope", "kubepods-besteffort-pod1.slice"),
               container("crio-4f5d3c2b1a09", "4f5d3c2b1a09"));
+    EXPECT_EQ(classify_cgroup("crio-conmon-" + id + ".scope", "kubepods-besteffort-pod1.slice"),
+              container("crio-4f5d3c2b1a09", "4f5d3c2b1a09"))
+        << "CRI-O's monitor is counted with its container";
     EXPECT_EQ(classify_cgroup("cri-containerd-" + id + ".scope", "kubepods-pod1.slice"),
               container("containerd-4f5d3c2b1a09", "4f5d3c2b1a09"));
 }
@@ -198,7 +239,6 @@ TEST(ClassifyCgroup, FindsALoginSession) {
 TEST(ClassifyCgroup, TakesAnyOtherServiceOrScopeForAUnitOfItsOwn) {
     for (const char* unit :
          {"NetworkManager.service", "user@1000.service", "org.gnome.Shell@wayland.service",
-          "dbus-:1.2-org.gnome.Nautilus@0.service",
           "vte-spawn-21527424-cb2d-479f-af17-22251e2b37a0.scope",
           "run-r3ed76b0c1d2e4f5a6b7c8d9e0f1a2b3c.scope"}) {
         EXPECT_EQ(classify_cgroup(unit, kSystemSlice), service(unit)) << unit;
@@ -217,9 +257,9 @@ TEST(ClassifyCgroup, NamesAUnitByItsNameWhenSystemdEscapedItsCgroup) {
 }
 
 TEST(ClassifyCgroup, StartsNoGroupAtASliceAnInitScopeOrADirectoryNoConventionNames) {
-    for (const char* name : {"app.slice", "user.slice", "user-1000.slice", "system.slice",
-                             "app-org.gnome.Terminal.slice", "init.scope", "udev", "container",
-                             "payload", "docker", "libpod_parent", "lxc.pivot"}) {
+    for (const char* name :
+         {"app.slice", "user.slice", "user-1000.slice", "system.slice", "app-.slice", "init.scope",
+          "udev", "container", "payload", "docker", "libpod_parent", "lxc.pivot"}) {
         EXPECT_EQ(classify_cgroup(name, kSystemSlice), std::nullopt) << name;
     }
 }

@@ -97,6 +97,23 @@ std::optional<CgroupGroup> desktop_app(std::string_view name) {
     return std::nullopt;
 }
 
+// dbus-<bus name of the activator>-<service's bus name>@<N>.service: the unit dbus-broker starts
+// a D-Bus-activated service in when its .service file names no systemd unit. An application
+// activated so (Nautilus) has its application id for its bus name, by the Desktop Entry
+// Specification's rule for D-Bus activatable applications.
+std::optional<CgroupGroup> dbus_activated_app(std::string_view name) {
+    const auto service = between(name, "dbus-:", kService);
+    if (!service) {
+        return std::nullopt;
+    }
+    const auto dash = service->find('-');
+    const auto at = service->rfind('@');
+    if (dash == std::string_view::npos || at == std::string_view::npos || at < dash) {
+        return std::nullopt;
+    }
+    return app_with_id(unescape_unit_name(service->substr(dash + 1, at - dash - 1)));
+}
+
 // Whether text is a UUID as the kernel makes them (/proc/sys/kernel/random/uuid): 8-4-4-4-12
 // lower-case hex digits.
 bool is_uuid(std::string_view text) {
@@ -136,10 +153,11 @@ std::optional<CgroupGroup> container_scope(std::string_view name) {
         std::string_view prefix;   // of the scope the systemd cgroup driver makes
         std::string_view manager;  // the group's id begins with it
     };
-    static constexpr std::array<Driver, 5> kDrivers = {{
+    static constexpr std::array<Driver, 6> kDrivers = {{
         {"docker-", "docker"},
         {"libpod-conmon-", "podman"},  // podman's monitor of the container, counted with it
         {"libpod-", "podman"},
+        {"crio-conmon-", "crio"},  // CRI-O's monitor of the container, counted with it
         {"crio-", "crio"},
         {"cri-containerd-", "containerd"},
     }};
@@ -234,8 +252,8 @@ std::string unescape_unit_name(std::string_view name) {
 }
 
 std::optional<CgroupGroup> classify_cgroup(std::string_view name, std::string_view parent_name) {
-    for (auto group : {desktop_app(name), snap_app(name), container_scope(name),
-                       container_directory(name, parent_name), unit(name)}) {
+    for (auto group : {desktop_app(name), dbus_activated_app(name), snap_app(name),
+                       container_scope(name), container_directory(name, parent_name), unit(name)}) {
         if (group) {
             return group;
         }

@@ -38,10 +38,12 @@ std::string unescape_unit_name(std::string_view name);
 /// Returns the group a cgroup starts, by the conventions that name cgroups, from its directory
 /// name and its parent's: an app scope or service of the desktop-environment convention
 /// (app-<launcher>-<ApplicationID>-<RANDOM>.scope, app-<launcher>-<ApplicationID>@<RANDOM>.service,
-/// the launcher optional), a snap app's scope, the containers of docker, podman, CRI-O,
-/// containerd, LXC and systemd-machined, a login session, any other unit. Returns nullopt for a
-/// cgroup that belongs to its parent's group: a slice, an init.scope, a directory no convention
-/// names.
+/// the launcher optional), a D-Bus-activated application's unit
+/// (dbus-:1.2-org.gnome.Nautilus@0.service), a snap app's scope, the containers of docker,
+/// podman, CRI-O, containerd, LXC and systemd-machined, a login session, any other unit. Returns
+/// nullopt for a cgroup that belongs to its parent's group: a slice (also the one systemd makes
+/// for a template's instances, app-dbus\x2d:1.2\x2dorg.gnome.Nautilus.slice), an init.scope, a
+/// directory no convention names.
 std::optional<CgroupGroup> classify_cgroup(std::string_view name, std::string_view parent_name);
 
 }  // namespace vitalsd
