@@ -53,16 +53,16 @@ TEST(Routes, ServeAScrapeAtMetricsAloneInTheFormatAsked) {
         asked.push_back(format);
         return std::string("node_load1 1\n");
     };
-    const auto text = route({"GET", "/metrics", ""}, scrape);
+    const auto text = route({"GET", "/metrics", "", ""}, scrape);
     EXPECT_EQ(text.status, 200u);
     EXPECT_EQ(text.content_type, "text/plain; version=0.0.4; charset=utf-8");
     EXPECT_EQ(text.body, "node_load1 1\n");
-    route({"HEAD", "/metrics", "application/openmetrics-text"}, scrape);
+    route({"HEAD", "/metrics", "application/openmetrics-text", ""}, scrape);
     EXPECT_EQ(asked, (std::vector{ExpositionFormat::Prometheus, ExpositionFormat::OpenMetrics}));
 
-    EXPECT_EQ(route({"GET", "/", ""}, scrape).status, 404u);
-    EXPECT_EQ(route({"GET", "/metricsx", ""}, scrape).status, 404u);
-    const auto post = route({"POST", "/metrics", ""}, scrape);
+    EXPECT_EQ(route({"GET", "/", "", ""}, scrape).status, 404u);
+    EXPECT_EQ(route({"GET", "/metricsx", "", ""}, scrape).status, 404u);
+    const auto post = route({"POST", "/metrics", "", ""}, scrape);
     EXPECT_EQ(post.status, 405u);
     EXPECT_EQ(post.headers,
               (std::vector<std::pair<std::string, std::string>>{{"Allow", "GET, HEAD"}}));
@@ -70,7 +70,7 @@ TEST(Routes, ServeAScrapeAtMetricsAloneInTheFormatAsked) {
 }
 
 TEST(Routes, Answer503WithTheReasonOnOneLine) {
-    const auto reply = route({"GET", "/metrics", ""}, [](ExpositionFormat) {
+    const auto reply = route({"GET", "/metrics", "", ""}, [](ExpositionFormat) {
         return std::variant<std::string, Unreachable>(Unreachable{"no bus\nat all"});
     });
     EXPECT_EQ(reply.status, 503u);
