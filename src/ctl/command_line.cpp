@@ -4,11 +4,11 @@
 #include <getopt.h>
 
 #include <array>
-#include <charconv>
 #include <limits>
 #include <utility>
 
 #include "arg_vector.hpp"
+#include "whole_number.hpp"
 
 namespace vitalsd::ctl {
 namespace {
@@ -24,17 +24,6 @@ constexpr std::array<std::pair<const char*, Command>, 9> kCommands = {{
     {"top", Command::Top},
     {"history", Command::History},
 }};
-
-template <typename Number>
-std::optional<Number> whole_number(std::string_view text) {
-    Number value{};
-    const auto* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-    if (text.empty() || ec != std::errc{} || ptr != end) {
-        return std::nullopt;
-    }
-    return value;
-}
 
 // The options, each applied by apply() below. Those with a short form use its letter; the
 // long-only ones take values above every character.

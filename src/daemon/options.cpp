@@ -3,26 +3,24 @@
 
 #include <getopt.h>
 
-#include <charconv>
 #include <limits>
 #include <stdexcept>
 
 #include "arg_vector.hpp"
+#include "whole_number.hpp"
 
 namespace vitalsd {
 namespace {
 
 template <typename Number>
 Number parse_number(const std::string& option, const std::string& text, Number low, Number high) {
-    Number value{};
-    const auto* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-    if (text.empty() || ec != std::errc{} || ptr != end || value < low || value > high) {
+    const auto value = whole_number<Number>(text);
+    if (!value || *value < low || *value > high) {
         throw std::invalid_argument("--" + option + " wants a whole number from " +
                                     std::to_string(low) + " to " + std::to_string(high) +
                                     ", not '" + text + "'");
     }
-    return value;
+    return *value;
 }
 
 enum : int {

@@ -4,9 +4,8 @@
 #include <arpa/inet.h>
 #include <getopt.h>
 
-#include <charconv>
-
 #include "arg_vector.hpp"
+#include "whole_number.hpp"
 
 namespace vitalsd::exporter {
 namespace {
@@ -37,14 +36,12 @@ constexpr option kOptions[] = {
 
 template <typename Number>
 Number whole_number(const std::string& option, const std::string& text, Number min, Number max) {
-    Number value{};
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || error != std::errc{} || end != text.data() + text.size() || value < min ||
-        value > max) {
+    const auto value = vitalsd::whole_number<Number>(text);
+    if (!value || *value < min || *value > max) {
         throw UsageError(option + " wants a whole number from " + std::to_string(min) + " to " +
                          std::to_string(max) + ", not '" + text + "'");
     }
-    return value;
+    return *value;
 }
 
 }  // namespace
